@@ -1,0 +1,123 @@
+//! Stage 2: character normalization of the decoded text.
+//!
+//! Only changes that never alter meaning are made here (invisible controls,
+//! NBSP, presentation forms, tatweel, Persian look-alike letters); spelling
+//! variants such as hamza forms are *not* folded in the kept text, only in the
+//! matching view (`fold`). Each kind of change is counted so the output can say
+//! what was touched. All changes are configurable in the rule pack
+//! (`[normalize]` table).
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// Which normalizations run. Every switch defaults to on.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct NormalizeConfig {
+    /// Remove zero-width characters and bidi controls (U+200B–U+200F, U+202A–U+202E, ...).
+    pub remove_invisible: bool,
+    /// NO-BREAK SPACE and NARROW NO-BREAK SPACE become an ordinary space.
+    pub nbsp_to_space: bool,
+    /// Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) become base letters.
+    pub presentation_forms: bool,
+    /// Remove tatweel (kashida, U+0640), a purely visual stretch.
+    pub remove_tatweel: bool,
+    /// Persian yeh and keheh (ی ک) become Arabic yeh and kaf (ي ك).
+    pub persian_letters: bool,
+}
+
+impl Default for NormalizeConfig {
+    fn default() -> Self {
+        NormalizeConfig {
+            remove_invisible: true,
+            nbsp_to_space: true,
+            presentation_forms: true,
+            remove_tatweel: true,
+            persian_letters: true,
+        }
+    }
+}
+
+/// Per-kind counts of characters changed, keyed by a stable name.
+pub type Changes = BTreeMap<&'static str, u64>;
+
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
+}
+
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+/// Normalize `text` according to `cfg`. Returns the new text and the counts.
+pub fn normalize(text: &str, cfg: &NormalizeConfig) -> (String, Changes) {
+    let mut changes = Changes::new();
+    // Fast path: none of the characters we touch is ASCII.
+    if text.is_ascii() {
+        return (text.to_string(), changes);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let change = match c {
+            _ if cfg.remove_invisible && is_invisible(c) => Some(("invisible", None)),
+            '\u{00A0}' | '\u{202F}' if cfg.nbsp_to_space => Some(("nbsp", Some(' '))),
+            '\u{0640}' if cfg.remove_tatweel => Some(("tatweel", None)),
+            'ی' if cfg.persian_letters => Some(("persian_letters", Some('ي'))),
+            'ک' if cfg.persian_letters => Some(("persian_letters", Some('ك'))),
+            _ if cfg.presentation_forms && is_presentation_form(c) => {
+                out.extend(std::iter::once(c).nfkc());
+                *changes.entry("presentation_forms").or_default() += 1;
+                continue;
+            }
+            _ => None,
+        };
+        match change {
+            Some((name, replacement)) => {
+                *changes.entry(name).or_default() += 1;
+                if let Some(r) = replacement {
+                    out.push(r);
+                }
+            }
+            None => out.push(c),
+        }
+    }
+    (out, changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_change_is_made_and_counted() {
+        let input = "ك\u{200B}تاب\u{00A0}جميـــل ﻻ ی ک";
+        let (out, ch) = normalize(input, &NormalizeConfig::default());
+        assert_eq!(out, "كتاب جميل لا ي ك");
+        assert_eq!(ch["invisible"], 1);
+        assert_eq!(ch["nbsp"], 1);
+        assert_eq!(ch["tatweel"], 3);
+        assert_eq!(ch["presentation_forms"], 1);
+        assert_eq!(ch["persian_letters"], 2);
+    }
+
+    #[test]
+    fn switches_turn_changes_off() {
+        let cfg = NormalizeConfig {
+            remove_tatweel: false,
+            nbsp_to_space: false,
+            ..NormalizeConfig::default()
+        };
+        let (out, ch) = normalize("جميـل\u{00A0}x", &cfg);
+        assert_eq!(out, "جميـل\u{00A0}x");
+        assert!(ch.is_empty());
+    }
+
+    #[test]
+    fn diacritics_and_hamza_are_kept() {
+        let s = "إقرأ أيضاً";
+        assert_eq!(normalize(s, &NormalizeConfig::default()).0, s);
+    }
+}

@@ -1,0 +1,51 @@
+//! `tail`: remove everything from a marker line to the end of the document.
+//!
+//! For footers that open a run of boilerplate down to the end ("من نفس القسم",
+//! a standalone "إقرأ أيضاً:" followed by another article's teaser). A guard
+//! keeps a cut out of the first part of the document: the marker must come
+//! after `min_position` (a fraction, default 0.5) of the document's text.
+//! The position is measured on non-whitespace characters of the lines that
+//! no other rule removes, so it does not move when the cleaned text is
+//! cleaned again (idempotence), and a marker quoted early in the body never
+//! erases the article.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "ar.section.footer"
+//! kind = "tail"
+//! patterns = ['^من نفس القسم\b']
+//! min_position = 0.5
+//! ```
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tail {
+    /// The marker must start after this fraction of the document's text.
+    #[serde(default = "default_position")]
+    pub min_position: f64,
+    /// Longest marker line (characters).
+    #[serde(default = "default_marker")]
+    pub max_marker_chars: usize,
+}
+
+fn default_position() -> f64 {
+    0.5
+}
+fn default_marker() -> usize {
+    120
+}
+
+impl Tail {
+    pub fn validated(self) -> Result<Tail, String> {
+        if (0.0..=1.0).contains(&self.min_position) {
+            Ok(self)
+        } else {
+            Err(format!(
+                "min_position must be between 0 and 1, got {}",
+                self.min_position
+            ))
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! `title`: the first line becomes `metadata.title` when it looks like one.
+//!
+//! A first line (the first non-blank line that no other rule removes, with
+//! nothing kept before it) is a title when it is short (`max_chars`,
+//! `max_words`), has no final sentence punctuation, and the next kept
+//! non-blank line is a body paragraph: at least `min_body_chars` long and
+//! ending a sentence. It leaves the text; the title is kept in metadata.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "title"
+//! kind = "title"
+//! max_chars = 150
+//! ```
+
+use super::ends_sentence;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Title {
+    #[serde(default = "default_chars")]
+    pub max_chars: usize,
+    #[serde(default = "default_words")]
+    pub max_words: usize,
+    #[serde(default = "default_body")]
+    pub min_body_chars: usize,
+}
+
+fn default_chars() -> usize {
+    150
+}
+fn default_words() -> usize {
+    25
+}
+fn default_body() -> usize {
+    80
+}
+
+impl Title {
+    /// Whether `line` is a title given the body line that follows it.
+    pub fn accepts(&self, line: &str, next: &str) -> bool {
+        let line = line.trim();
+        let chars = line.chars().count();
+        chars >= 3
+            && chars <= self.max_chars
+            && line.split_whitespace().count() <= self.max_words
+            && !ends_sentence(line)
+            && !line.ends_with(':')
+            && next.trim().chars().count() >= self.min_body_chars
+            && ends_sentence(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t() -> Title {
+        Title {
+            max_chars: 150,
+            max_words: 25,
+            min_body_chars: 80,
+        }
+    }
+    const BODY: &str = "أعلن صبري بوقادوم، سفير الجزائر لدى واشنطن، عن تنظيم مباحثات قريبا بين الجزائر والولايات المتحدة.";
+
+    #[test]
+    fn short_line_before_body_is_a_title() {
+        assert!(t().accepts("مباحثات جزائرية أمريكية لاقتناء الأسلحة", BODY));
+    }
+
+    #[test]
+    fn sentences_long_lines_and_short_bodies_are_not() {
+        assert!(!t().accepts("هذا سطر ينتهي بنقطة.", BODY));
+        assert!(!t().accepts(&"كلمة ".repeat(30), BODY));
+        assert!(!t().accepts("عنوان قصير", "جملة قصيرة."));
+        assert!(!t().accepts("عنوان قصير", &"نص طويل بلا نهاية ".repeat(10)));
+    }
+}
