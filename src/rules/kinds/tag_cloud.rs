@@ -30,6 +30,9 @@ pub struct TagCloud {
     /// Largest mean number of tokens between separators (، , | / ; ؛ •) for a tag list.
     #[serde(default = "d_segment")]
     pub max_segment_tokens: f64,
+    /// Fewest separated segments for a tag list (a headline has two or three).
+    #[serde(default = "d_min_segments")]
+    pub min_segments: usize,
     /// Smallest share of tokens that repeat an earlier token, for an unseparated cloud.
     #[serde(default = "d_repeat")]
     pub min_repeat_share: f64,
@@ -43,6 +46,9 @@ fn d_mean() -> f64 {
 }
 fn d_segment() -> f64 {
     3.0
+}
+fn d_min_segments() -> usize {
+    4
 }
 fn d_repeat() -> f64 {
     0.2
@@ -71,7 +77,9 @@ impl TagCloud {
             .split(SEPARATORS)
             .filter(|s| s.chars().any(char::is_alphanumeric))
             .count();
-        if segments > 1 && tokens.len() as f64 / segments as f64 <= self.max_segment_tokens {
+        if segments >= self.min_segments
+            && tokens.len() as f64 / segments as f64 <= self.max_segment_tokens
+        {
             return true;
         }
         let distinct: HashSet<&str> = tokens.iter().copied().collect();
@@ -89,6 +97,7 @@ mod tests {
             min_tokens: 8,
             max_mean_token_chars: 9.0,
             max_segment_tokens: 3.0,
+            min_segments: 4,
             min_repeat_share: 0.2,
         }
     }
@@ -102,7 +111,7 @@ mod tests {
     #[test]
     fn comma_separated_tags_are_a_cloud() {
         assert!(tc().detect("الجزائر، امريكا، فرنسا، التعاون العسكري، الساحل، مكافحه الارهاب"));
-        assert!(tc().detect("Algeria, United States, France, arms deals, Sahel"));
+        assert!(tc().detect("Algeria, United States, France, arms deals, Sahel, Mali, Niger"));
     }
 
     #[test]
@@ -110,6 +119,9 @@ mod tests {
         // 7 repeated tokens: one below min_tokens.
         assert!(!tc().detect("سياسه سياسه سياسه سياسه اقتصاد اقتصاد اقتصاد"));
         assert!(tc().detect("سياسه سياسه سياسه سياسه اقتصاد اقتصاد اقتصاد اقتصاد"));
+        // A headline with two commas: three segments, one below min_segments.
+        assert!(!tc().detect("اعلنت الخطوط الجويه الاثيوبيه،الخميس، ان وفدا اثيوبيا اليوم"));
+        assert!(tc().detect("اعلنت، الخطوط الجويه، الاثيوبيه،الخميس، ان وفدا اثيوبيا اليوم"));
         // No repetition and no separators: a headline-like run of words.
         assert!(!tc().detect("وزير الخارجيه يستقبل نظيره الفرنسي في العاصمه الجزائر اليوم"));
     }

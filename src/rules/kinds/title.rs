@@ -3,8 +3,8 @@
 //! A first line (the first non-blank line that no other rule removes, with
 //! nothing kept before it) is a title when it is short (`max_chars`,
 //! `max_words`), has no final sentence punctuation, and the next kept
-//! non-blank line is a body paragraph: at least `min_body_chars` long and
-//! ending a sentence. It leaves the text; the title is kept in metadata.
+//! non-blank line is a body paragraph: at least `min_body_chars` long, with
+//! sentence punctuation in it. It leaves the text; the title is kept in metadata.
 //!
 //! ```toml
 //! [[rule]]
@@ -47,8 +47,14 @@ impl Title {
             && line.split_whitespace().count() <= self.max_words
             && !ends_sentence(line)
             && !line.ends_with(':')
-            && next.trim().chars().count() >= self.min_body_chars
-            && ends_sentence(next)
+            && self.is_body(next)
+    }
+
+    /// A body paragraph: long enough, with sentence punctuation somewhere
+    /// (its end may be a quote or a bracket rather than a full stop).
+    fn is_body(&self, line: &str) -> bool {
+        line.trim().chars().count() >= self.min_body_chars
+            && line.contains(['.', '!', '?', '؟', '،', ',', '؛', ';'])
     }
 }
 
@@ -75,6 +81,8 @@ mod tests {
         assert!(!t().accepts("هذا سطر ينتهي بنقطة.", BODY));
         assert!(!t().accepts(&"كلمة ".repeat(30), BODY));
         assert!(!t().accepts("عنوان قصير", "جملة قصيرة."));
-        assert!(!t().accepts("عنوان قصير", &"نص طويل بلا نهاية ".repeat(10)));
+        assert!(!t().accepts("عنوان قصير", &"نص طويل بلا ترقيم ".repeat(10)));
+        // A body paragraph may end with a quote rather than a stop.
+        assert!(t().accepts("عنوان قصير", &format!("{BODY} المجموعة « D »")));
     }
 }
