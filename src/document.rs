@@ -4,14 +4,22 @@ use crate::fold::{fold, Folded};
 use crate::lang::{self, Lang};
 use std::ops::Range;
 
-/// One line of the document: byte ranges in the text and in the folded view,
-/// both without the trailing newline.
+/// One line of the document — or one *segment* of a line, when a detector
+/// found glued words and cut the line there: byte ranges in the text and in
+/// the folded view, both without the trailing newline.
 #[derive(Debug, Clone)]
 pub struct Line {
     pub text: Range<usize>,
     pub folded: Range<usize>,
     /// Characters of the line after trimming whitespace (0 for a blank line).
     pub chars: usize,
+    /// 0-based number of the physical line this segment belongs to.
+    pub phys: usize,
+    /// Whether a newline follows (false for all but the last segment of a line,
+    /// and for the last line of a text without a final newline).
+    pub nl: bool,
+    /// Whether this is a piece of a physical line that was cut at glued words.
+    pub cut: bool,
 }
 
 /// A normalized document ready for rules: text, folded view, lines, language.
@@ -24,24 +32,39 @@ pub struct Document {
 }
 
 impl Document {
+    /// Segment `text` into lines.
     pub fn new(text: String) -> Document {
+        Document::with_splits(text, &[])
+    }
+
+    /// Segment `text` into lines, cutting lines further at the byte offsets
+    /// in `splits` (sorted; each inside a line, on a char boundary).
+    pub fn with_splits(text: String, splits: &[usize]) -> Document {
         let folded = fold(&text);
+        let to_folded = |b: usize| folded.map.partition_point(|&m| (m as usize) < b);
         let mut lines = Vec::new();
-        let (mut ts, mut fs) = (0usize, 0usize);
-        let mut fold_nl = memchr_iter(&folded.text);
-        let flen = folded.text.len();
-        for te in memchr_iter(&text).chain(std::iter::once(text.len())) {
-            let fe = fold_nl.next().unwrap_or(flen);
-            let chars = text[ts..te].trim().chars().count();
-            lines.push(Line {
-                text: ts..te,
-                folded: fs..fe,
-                chars,
-            });
-            ts = te + 1;
-            fs = fe + 1;
+        let mut cuts = splits.iter().copied().peekable();
+        let mut start = 0;
+        for (phys, piece) in text.split('\n').enumerate() {
+            let end = start + piece.len();
+            let first = lines.len();
+            let mut seg = start;
+            while let Some(&p) = cuts.peek() {
+                if p >= end {
+                    break;
+                }
+                cuts.next();
+                if p > seg {
+                    lines.push(segment(&text, seg..p, phys, false, &to_folded));
+                    seg = p;
+                }
+            }
+            lines.push(segment(&text, seg..end, phys, end < text.len(), &to_folded));
+            if lines.len() - first > 1 {
+                lines[first..].iter_mut().for_each(|l| l.cut = true);
+            }
+            start = end + 1;
         }
-        drop(fold_nl);
         let lang = lang::detect(&text);
         Document {
             text,
@@ -68,9 +91,13 @@ impl Document {
     /// Byte range of lines `r` in the text, including the newline of the last
     /// line when there is one.
     pub fn lines_range(&self, r: Range<usize>) -> Range<usize> {
-        let start = self.lines[r.start].text.start;
-        let end = self.lines[r.end - 1].text.end;
-        start..(end + 1).min(self.text.len())
+        let last = &self.lines[r.end - 1];
+        self.lines[r.start].text.start..last.text.end + usize::from(last.nl)
+    }
+
+    /// Physical line range (0-based, end exclusive) of segments `r`.
+    pub fn phys_range(&self, r: Range<usize>) -> Range<usize> {
+        self.lines[r.start].phys..self.lines[r.end - 1].phys + 1
     }
 
     /// Map a byte range of line `i`'s folded view back to the text.
@@ -80,12 +107,21 @@ impl Document {
     }
 }
 
-fn memchr_iter(s: &str) -> std::vec::IntoIter<usize> {
-    s.bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b'\n').then_some(i))
-        .collect::<Vec<_>>()
-        .into_iter()
+fn segment(
+    text: &str,
+    r: Range<usize>,
+    phys: usize,
+    nl: bool,
+    to_folded: &impl Fn(usize) -> usize,
+) -> Line {
+    Line {
+        chars: text[r.clone()].trim().chars().count(),
+        folded: to_folded(r.start)..to_folded(r.end),
+        text: r,
+        phys,
+        nl,
+        cut: false,
+    }
 }
 
 #[cfg(test)]
@@ -102,5 +138,24 @@ mod tests {
         assert_eq!(d.line(3), "last");
         assert_eq!(&d.text[d.lines_range(2..3)], "إقرأ أيضاً: خبر\n");
         assert_eq!(&d.text[d.lines_range(3..4)], "last");
+    }
+
+    #[test]
+    fn splits_cut_a_line_into_segments() {
+        let text = "في غزةعاجل: خبر\nسطر";
+        let at = text.find("عاجل").unwrap();
+        let d = Document::with_splits(text.to_string(), &[at]);
+        assert_eq!(d.lines.len(), 3);
+        assert_eq!(
+            (d.line(0), d.line(1), d.line(2)),
+            ("في غزة", "عاجل: خبر", "سطر")
+        );
+        assert_eq!(d.folded_line(0), "في غزه");
+        assert_eq!(d.folded_line(1), "عاجل: خبر");
+        assert_eq!((d.lines[1].phys, d.lines[2].phys), (0, 1));
+        assert!(d.lines[0].cut && d.lines[1].cut && !d.lines[2].cut);
+        assert_eq!(&d.text[d.lines_range(0..1)], "في غزة");
+        assert_eq!(&d.text[d.lines_range(1..2)], "عاجل: خبر\n");
+        assert_eq!(d.phys_range(0..2), 0..1);
     }
 }

@@ -13,6 +13,7 @@
 //! normalized input with the id of the one rule that owns it, so kept text plus
 //! removals always rebuild the normalized input exactly (`rebuild`).
 
+pub mod corpus;
 pub mod document;
 pub mod error;
 pub mod fold;
@@ -29,5 +30,5 @@ pub mod summary;
 pub mod tidy;
 
 pub use error::{PackError, RunError};
-pub use pipeline::{clean_text, Cleaned, Outcome, RejectReason};
+pub use pipeline::{clean_text, clean_text_in, Cleaned, Context, Outcome, RejectReason};
 pub use rules::Pack;

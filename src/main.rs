@@ -39,6 +39,9 @@ enum Command {
         /// Documents larger than this many bytes are rejected as too_large.
         #[arg(long, default_value_t = 8 << 20)]
         max_doc_bytes: u64,
+        /// Skip the corpus-wide repeated-line pass.
+        #[arg(long)]
+        no_repeated: bool,
     },
     /// Inspect and test the rule pack.
     Rules {
@@ -77,6 +80,7 @@ fn real_main() -> Result<()> {
             threads,
             quiet,
             max_doc_bytes,
+            no_repeated,
         } => {
             if threads == Some(0) {
                 bail!("--threads must be at least 1");
@@ -88,6 +92,7 @@ fn real_main() -> Result<()> {
                 threads,
                 quiet,
                 max_doc_bytes,
+                repeated: !no_repeated,
             };
             let summary = run(&opts, &pack)?;
             if !quiet {

@@ -31,6 +31,8 @@ pub struct Metadata<'a> {
     pub removed: BTreeMap<&'a str, usize>,
     /// Characters changed by normalization, per change.
     pub normalized: &'a BTreeMap<&'static str, u64>,
+    /// Id of the first exact copy of this document in the run, if any.
+    pub duplicate_of: Option<&'a str>,
     /// Other fields set by `extract` rules.
     #[serde(flatten)]
     pub extracted: BTreeMap<&'a str, &'a str>,
@@ -47,6 +49,9 @@ pub struct AuditRecord<'a> {
     /// Byte range in the normalized input, end exclusive.
     pub bytes: [usize; 2],
     pub text: &'a str,
+    /// For `repeated_line`: in how many documents of the dump the line occurs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -78,7 +83,12 @@ fn line(buf: &mut Vec<u8>, value: &impl Serialize) {
 }
 
 /// Render the records of one document.
-pub fn render(file: &SourceFile, outcome: &Outcome, pack: &Pack) -> Rendered {
+pub fn render(
+    file: &SourceFile,
+    outcome: &Outcome,
+    pack: &Pack,
+    duplicate_of: Option<&str>,
+) -> Rendered {
     let mut r = Rendered::default();
     let source_path = file.path.to_string_lossy().into_owned();
     let cleaned = match outcome {
@@ -119,6 +129,7 @@ pub fn render(file: &SourceFile, outcome: &Outcome, pack: &Pack) -> Rendered {
                 chars_out: r.chars_out,
                 removed,
                 normalized: &c.changes,
+                duplicate_of,
                 extracted: c
                     .fields
                     .iter()
@@ -152,6 +163,7 @@ fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
             lines: [rem.lines.start + 1, rem.lines.end],
             bytes: [rem.bytes.start, rem.bytes.end],
             text,
+            count: rem.count,
         };
         line(&mut r.audit, &rec);
         let lines = if rem.whole_lines {

@@ -1,14 +1,17 @@
 //! The per-document function: decoded text in, `Outcome` out. Pure, no I/O,
 //! so it is easy to test and to call from any front end.
 //!
-//! Stages, in order: normalize → segment (`Document`) → rules claim lines and
-//! spans → tails (guarded) → title → detectors → resolve → tidy.
+//! Stages, in order: normalize → cut glued words → segment (`Document`) →
+//! rules claim lines and spans → tails (guarded) → repeated lines → title →
+//! detectors → resolve → tidy. See `rules::kinds` for precedence.
 
+use crate::corpus::CorpusStats;
 use crate::document::Document;
 use crate::lang::Lang;
 use crate::normalize::{normalize, Changes};
 use crate::resolve::{LineClaim, Owners, Removal, SpanClaim};
-use crate::rules::{Kind, Pack, TIDY};
+use crate::rules::kinds::glued::Glued;
+use crate::rules::{Kind, Pack, Rule, TIDY};
 use crate::tidy::tidy;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -38,13 +41,20 @@ impl RejectReason {
     }
 }
 
+/// What the pipeline may know about a document besides its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// Lower-cased URL, domain or path: selects site-scoped rules.
+    pub site: Option<&'a str>,
+    /// The corpus-wide first pass, when it ran.
+    pub corpus: Option<&'a CorpusStats>,
+}
+
 /// A cleaned document: the kept text, metadata, and every removal.
 #[derive(Debug, Clone)]
 pub struct Cleaned {
     /// The normalized input: what removals' byte ranges refer to.
     pub normalized: String,
-    /// Line start offsets of `normalized` (for line numbers in the audit).
-    pub line_starts: Vec<usize>,
     pub text: String,
     pub lang: Lang,
     pub title: Option<String>,
@@ -73,8 +83,13 @@ pub enum Outcome {
     },
 }
 
-/// Clean one decoded document (stages 2–6).
+/// Clean one decoded document with no context (no site, no corpus pass).
 pub fn clean_text(decoded: &str, pack: &Pack) -> Outcome {
+    clean_text_in(decoded, pack, &Context::default())
+}
+
+/// Clean one decoded document (stages 2–6).
+pub fn clean_text_in(decoded: &str, pack: &Pack, ctx: &Context) -> Outcome {
     let (norm, changes) = normalize(decoded, &pack.normalize);
     if norm.trim().is_empty() {
         return Outcome::Rejected {
@@ -83,7 +98,7 @@ pub fn clean_text(decoded: &str, pack: &Pack) -> Outcome {
             cleaned: None,
         };
     }
-    let cleaned = clean_document(Document::new(norm), pack, changes);
+    let cleaned = clean_normalized(norm, pack, ctx, changes);
     if cleaned.text.is_empty() {
         let n = cleaned.removals.len();
         return Outcome::Rejected {
@@ -95,23 +110,47 @@ pub fn clean_text(decoded: &str, pack: &Pack) -> Outcome {
     Outcome::Kept(cleaned)
 }
 
-/// Run rules, detectors, resolve and tidy on a segmented document.
-pub fn clean_document(doc: Document, pack: &Pack, changes: Changes) -> Cleaned {
+/// The rules of the pack that run on this document (language and site).
+fn active<'p>(
+    pack: &'p Pack,
+    lang: Lang,
+    ctx: &Context,
+) -> impl Iterator<Item = (u32, &'p Rule)> + 'p {
+    let site = ctx.site.map(str::to_string);
+    pack.rules
+        .iter()
+        .enumerate()
+        .filter(move |(_, r)| r.applies_to(lang) && r.applies_to_site(site.as_deref()))
+        .map(|(i, r)| (i as u32, r))
+}
+
+/// Run every stage after normalization.
+pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Changes) -> Cleaned {
+    let lang = crate::lang::detect(&norm);
+    let mut cuts = Vec::new();
+    let mut cut_rule = None;
+    for (ri, rule) in active(pack, lang, ctx) {
+        if let Kind::Glued(_) = rule.kind {
+            Glued::points(&rule.patterns, &norm, &mut cuts);
+            cut_rule.get_or_insert(ri);
+        }
+    }
+    let doc = Document::with_splits(norm, &cuts);
     let n = doc.lines.len();
     let mut claims = Vec::new();
     let mut tails = Vec::new();
     let mut span_hits = Vec::new();
     for (line, ri) in pack.matcher.hits(&doc) {
         let rule = &pack.rules[ri as usize];
+        if !rule.applies_to_site(ctx.site) {
+            continue;
+        }
         let chars = doc.lines[line].chars;
-        let claim = |lines, value| LineClaim {
-            rule: ri,
-            lines,
-            rank: rule.kind.rank(),
-            value,
-        };
+        let claim = |lines, value| LineClaim::new(ri, lines, rule.kind.rank(), value);
         match &rule.kind {
-            Kind::Line(k) if k.accepts(chars) => claims.push(claim(line..line + 1, None)),
+            Kind::Line(k) if k.accepts(doc.line(line), chars) => {
+                claims.push(claim(line..line + 1, None))
+            }
             Kind::Block(k) => claims.extend(k.claim(&doc, line).map(|r| claim(r, None))),
             Kind::Extract(k) if chars <= k.max_chars => {
                 if let Some(v) = extract_value(&doc, line, rule) {
@@ -123,41 +162,13 @@ pub fn clean_document(doc: Document, pack: &Pack, changes: Changes) -> Cleaned {
             _ => {}
         }
     }
-
-    // Tails are guarded by their position among the lines no other rule claims.
-    if !tails.is_empty() {
-        let mut claimed = vec![false; n];
-        for c in &claims {
-            claimed[c.lines.clone()].iter_mut().for_each(|x| *x = true);
-        }
-        let weight = |i: usize| -> usize {
-            if claimed[i] {
-                0
-            } else {
-                doc.line(i).chars().filter(|c| !c.is_whitespace()).count()
-            }
-        };
-        let mut before = vec![0usize; n + 1];
-        for i in 0..n {
-            before[i + 1] = before[i] + weight(i);
-        }
-        let total = before[n].max(1) as f64;
-        for (line, ri, min_pos) in tails {
-            if before[line] as f64 / total >= min_pos {
-                claims.push(LineClaim {
-                    rule: ri,
-                    lines: line..n,
-                    rank: pack.rules[ri as usize].kind.rank(),
-                    value: None,
-                });
-            }
-        }
-    }
+    guard_tails(&doc, pack, tails, &mut claims);
 
     let mut owners = Owners::new(n);
     owners.add_all(claims);
-    let title = find_title(&doc, pack, &mut owners);
-    detect(&doc, pack, &mut owners);
+    detect(&doc, pack, ctx, &mut owners, DetectPhase::Repeated);
+    let title = find_title(&doc, pack, ctx, &mut owners);
+    detect(&doc, pack, ctx, &mut owners, DetectPhase::Shape);
 
     let mut spans = Vec::new();
     for (line, ri) in span_hits {
@@ -189,20 +200,34 @@ pub fn clean_document(doc: Document, pack: &Pack, changes: Changes) -> Cleaned {
     let mut removals = owners.removals(&doc, spans);
     let ranges: Vec<_> = removals.iter().map(|r| r.bytes.clone()).collect();
     let (text, tidy_dels) = tidy(&doc.text, &ranges);
-    let line_starts: Vec<usize> = doc.lines.iter().map(|l| l.text.start).collect();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(doc.text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let line_of = |b: usize| line_starts.partition_point(|&s| s <= b).saturating_sub(1);
     removals.extend(tidy_dels.into_iter().map(|bytes| Removal {
         rule: TIDY,
         lines: line_of(bytes.start)..line_of(bytes.end - 1) + 1,
         bytes,
         whole_lines: false,
+        count: None,
     }));
-    removals.sort_by_key(|r| r.bytes.start);
+    // Each cut is audited as an empty removal at the cut point, unless one
+    // removal swallowed both sides of it.
+    if let Some(ri) = cut_rule {
+        let inside = |p: usize| ranges.iter().any(|r| r.start < p && p < r.end);
+        removals.extend(cuts.iter().filter(|&&p| !inside(p)).map(|&p| Removal {
+            rule: ri,
+            lines: line_of(p)..line_of(p) + 1,
+            bytes: p..p,
+            whole_lines: false,
+            count: None,
+        }));
+    }
+    removals.sort_by_key(|r| (r.bytes.start, r.bytes.end));
 
     Cleaned {
         lang: doc.lang,
         normalized: doc.text,
-        line_starts,
         text,
         title,
         fields,
@@ -211,8 +236,41 @@ pub fn clean_document(doc: Document, pack: &Pack, changes: Changes) -> Cleaned {
     }
 }
 
+/// Tails claim only past `min_position` of the text that no other rule claims.
+fn guard_tails(
+    doc: &Document,
+    pack: &Pack,
+    tails: Vec<(usize, u32, f64)>,
+    claims: &mut Vec<LineClaim>,
+) {
+    if tails.is_empty() {
+        return;
+    }
+    let n = doc.lines.len();
+    let mut claimed = vec![false; n];
+    for c in claims.iter() {
+        claimed[c.lines.clone()].iter_mut().for_each(|x| *x = true);
+    }
+    let mut before = vec![0usize; n + 1];
+    for i in 0..n {
+        let weight = if claimed[i] {
+            0
+        } else {
+            doc.line(i).chars().filter(|c| !c.is_whitespace()).count()
+        };
+        before[i + 1] = before[i] + weight;
+    }
+    let total = before[n].max(1) as f64;
+    for (line, ri, min_pos) in tails {
+        if before[line] as f64 / total >= min_pos {
+            let rank = pack.rules[ri as usize].kind.rank();
+            claims.push(LineClaim::new(ri, line..n, rank, None));
+        }
+    }
+}
+
 /// The `value` group of the first of the rule's patterns that captures on the line.
-fn extract_value(doc: &Document, line: usize, rule: &crate::rules::Rule) -> Option<String> {
+fn extract_value(doc: &Document, line: usize, rule: &Rule) -> Option<String> {
     let folded = doc.folded_line(line);
     rule.patterns.iter().find_map(|re| {
         let m = re.captures(folded)?.name("value")?;
@@ -224,48 +282,72 @@ fn extract_value(doc: &Document, line: usize, rule: &crate::rules::Rule) -> Opti
 }
 
 /// The first kept non-blank line, if a title rule accepts it.
-fn find_title(doc: &Document, pack: &Pack, owners: &mut Owners) -> Option<String> {
-    let (ri, rule) = pack
-        .rules
-        .iter()
-        .enumerate()
-        .find(|(_, r)| matches!(r.kind, Kind::Title(_)) && r.applies_to(doc.lang))?;
-    let Kind::Title(t) = &rule.kind else {
-        return None;
-    };
+fn find_title(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners) -> Option<String> {
+    let (ri, t) = active(pack, doc.lang, ctx).find_map(|(i, r)| match &r.kind {
+        Kind::Title(t) => Some((i, t)),
+        _ => None,
+    })?;
     let kept = |i: &usize| !doc.is_blank(*i) && !owners.is_owned(*i);
     let first = (0..doc.lines.len()).find(kept)?;
     let next = (first + 1..doc.lines.len()).find(kept)?;
-    if !t.accepts(doc.line(first), doc.line(next)) {
+    if doc.lines[first].cut || !t.accepts(doc.line(first), doc.line(next)) {
         return None;
     }
-    owners.add(LineClaim {
-        rule: ri as u32,
-        lines: first..first + 1,
-        rank: rule.kind.rank(),
-        value: None,
-    });
+    owners.add(LineClaim::new(ri, first..first + 1, 0, None));
     Some(doc.line(first).trim().to_string())
 }
 
-/// Detectors look only at non-blank lines that no rule owns.
-fn detect(doc: &Document, pack: &Pack, owners: &mut Owners) {
-    for (ri, rule) in pack.rules.iter().enumerate() {
-        if !rule.applies_to(doc.lang) {
-            continue;
-        }
-        let Kind::TagCloud(tc) = &rule.kind else {
-            continue;
+#[derive(PartialEq)]
+enum DetectPhase {
+    /// Corpus-wide repeated lines: before the title, so a repeated site line
+    /// at the top is never taken for a headline.
+    Repeated,
+    /// Shape detectors, after rules and title.
+    Shape,
+}
+
+/// Detectors claim only non-blank lines that nothing owns yet.
+fn detect(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners, phase: DetectPhase) {
+    let free = |o: &Owners, i: usize| !doc.is_blank(i) && !o.is_owned(i);
+    for (ri, rule) in active(pack, doc.lang, ctx) {
+        let rank = rule.kind.rank();
+        let one = |i: usize, count| LineClaim {
+            count,
+            ..LineClaim::new(ri, i..i + 1, rank, None)
         };
-        for i in 0..doc.lines.len() {
-            if !doc.is_blank(i) && !owners.is_owned(i) && tc.detect(doc.folded_line(i)) {
-                owners.add(LineClaim {
-                    rule: ri as u32,
-                    lines: i..i + 1,
-                    rank: rule.kind.rank(),
-                    value: None,
-                });
+        match (&rule.kind, &phase) {
+            (Kind::Repeated(_), DetectPhase::Repeated) => {
+                let Some(corpus) = ctx.corpus.filter(|c| c.enabled) else {
+                    continue;
+                };
+                for i in 0..doc.lines.len() {
+                    if free(owners, i) && !doc.lines[i].cut {
+                        if let Some(count) = corpus.count(doc.folded_line(i)) {
+                            owners.add(one(i, Some(count)));
+                        }
+                    }
+                }
             }
+            (Kind::TagCloud(k), DetectPhase::Shape) => {
+                for i in 0..doc.lines.len() {
+                    if free(owners, i) && k.detect(doc.folded_line(i)) {
+                        owners.add(one(i, None));
+                    }
+                }
+            }
+            (Kind::NavMenu(k), DetectPhase::Shape) => {
+                for i in 0..doc.lines.len() {
+                    if free(owners, i) && k.detect(doc.folded_line(i)) {
+                        owners.add(one(i, None));
+                    }
+                }
+            }
+            (Kind::HeadlineList(k), DetectPhase::Shape) => {
+                for r in k.claims(doc, |i| owners.is_owned(i)) {
+                    owners.add(LineClaim::new(ri, r, rank, None));
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -18,6 +18,20 @@ pub struct LineClaim {
     pub rank: u8,
     /// For title and extract claims: the metadata value they carry.
     pub value: Option<String>,
+    /// For repeated lines: in how many documents the line occurs.
+    pub count: Option<u32>,
+}
+
+impl LineClaim {
+    pub fn new(rule: u32, lines: Range<usize>, rank: u8, value: Option<String>) -> LineClaim {
+        LineClaim {
+            rule,
+            lines,
+            rank,
+            value,
+            count: None,
+        }
+    }
 }
 
 /// A claim on part of one line.
@@ -34,10 +48,12 @@ pub struct Removal {
     /// Rule index in the pack, or `rules::TIDY`.
     pub rule: u32,
     pub bytes: Range<usize>,
-    /// 0-based line range the removal touches.
+    /// 0-based physical line range the removal touches.
     pub lines: Range<usize>,
-    /// True when it removes whole lines.
+    /// True when it removes whole lines (or whole segments of a cut line).
     pub whole_lines: bool,
+    /// For repeated lines: in how many documents the line occurs.
+    pub count: Option<u32>,
 }
 
 /// Line ownership: `owner[line]` is the index of the claim that owns it.
@@ -104,11 +120,13 @@ impl Owners {
             while i < n && self.owner[i] == Some(c) {
                 i += 1;
             }
+            let claim = &self.claims[c as usize];
             out.push(Removal {
-                rule: self.claims[c as usize].rule,
+                rule: claim.rule,
                 bytes: doc.lines_range(start..i),
-                lines: start..i,
+                lines: doc.phys_range(start..i),
                 whole_lines: true,
+                count: claim.count,
             });
         }
         spans.retain(|s| !self.is_owned(s.line) && !s.bytes.is_empty());
@@ -119,11 +137,13 @@ impl Owners {
                 continue; // overlaps an earlier (or longer) span
             }
             last_end = s.bytes.end;
+            let phys = doc.lines[s.line].phys;
             out.push(Removal {
                 rule: s.rule,
                 bytes: s.bytes,
-                lines: s.line..s.line + 1,
+                lines: phys..phys + 1,
                 whole_lines: false,
+                count: None,
             });
         }
         out.sort_by_key(|r| r.bytes.start);
@@ -136,12 +156,7 @@ mod tests {
     use super::*;
 
     fn claim(rule: u32, lines: Range<usize>, rank: u8) -> LineClaim {
-        LineClaim {
-            rule,
-            lines,
-            rank,
-            value: None,
-        }
+        LineClaim::new(rule, lines, rank, None)
     }
 
     #[test]

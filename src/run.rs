@@ -5,9 +5,11 @@
 //! thread writes each batch in input order, so output is byte-identical for
 //! any thread count. Memory is bounded by the batch size, not the dump size.
 
+use crate::corpus::{self, CorpusStats, Counter};
 use crate::error::RunError;
 use crate::output::{render, AtomicFile, Rendered};
-use crate::pipeline::{clean_text, Outcome};
+use crate::pipeline::{clean_text_in, Context, Outcome};
+use crate::rules::Kind;
 use crate::rules::Pack;
 use crate::source::{self, SourceFile};
 use crate::summary::Summary;
@@ -26,6 +28,8 @@ pub struct RunOptions {
     /// Hide the progress bar.
     pub quiet: bool,
     pub max_doc_bytes: u64,
+    /// Run the corpus-wide repeated-line pass (when the pack has the rule).
+    pub repeated: bool,
 }
 
 /// Batches hold up to this many bytes of input (or `BATCH_FILES` files).
@@ -33,16 +37,67 @@ const BATCH_BYTES: u64 = 8 << 20;
 const BATCH_FILES: usize = 1024;
 
 /// Clean one document: read, decode, clean, render.
-pub fn process(file: &SourceFile, pack: &Pack, max_doc_bytes: u64) -> Rendered {
+pub fn process(
+    file: &SourceFile,
+    pack: &Pack,
+    max_doc_bytes: u64,
+    corpus: Option<&CorpusStats>,
+    duplicate_of: Option<&str>,
+) -> Rendered {
+    let site = file.path.to_string_lossy().to_lowercase();
+    let ctx = Context {
+        site: Some(&site),
+        corpus,
+    };
     let outcome = match source::read(file, max_doc_bytes) {
-        Ok(text) => clean_text(&text, pack),
+        Ok(text) => clean_text_in(&text, pack, &ctx),
         Err((reason, detail)) => Outcome::Rejected {
             reason,
             detail,
             cleaned: None,
         },
     };
-    render(file, &outcome, pack)
+    render(file, &outcome, pack, duplicate_of)
+}
+
+/// Cap on the line-count table of the first pass (see `corpus`).
+const COUNT_CAP: usize = 4_000_000;
+
+/// The corpus-wide first pass over the same files, when the pack asks for it.
+fn first_pass(
+    files: &[SourceFile],
+    pack: &Pack,
+    opts: &RunOptions,
+    pool: &rayon::ThreadPool,
+) -> Option<CorpusStats> {
+    let rule = pack.rules.iter().find_map(|r| match &r.kind {
+        Kind::Repeated(k) => Some(k),
+        _ => None,
+    })?;
+    if !opts.repeated {
+        return None;
+    }
+    let mut counter = Counter::new(COUNT_CAP);
+    let mut index = 0;
+    for batch in batches(files) {
+        let keys: Vec<Option<corpus::DocKeys>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|f| {
+                    let text = source::read(f, opts.max_doc_bytes).ok()?;
+                    let norm = crate::normalize::normalize(&text, &pack.normalize).0;
+                    Some(corpus::doc_keys(&norm, rule.min_chars))
+                })
+                .collect()
+        });
+        for k in keys {
+            if let Some(k) = k {
+                counter.add(index, &k);
+            }
+            index += 1;
+        }
+    }
+    Some(counter.finish(rule))
 }
 
 struct Writers {
@@ -124,20 +179,33 @@ pub fn run(opts: &RunOptions, pack: &Pack) -> Result<Summary, RunError> {
             threads,
             message: e.to_string(),
         })?;
+    let corpus = first_pass(&files, pack, opts, &pool);
     let total: u64 = files.iter().map(|f| f.size).sum();
     let pb = progress(total, files.len(), opts.quiet);
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        corpus: corpus
+            .as_ref()
+            .map(|c| (c.enabled, c.distinct_docs, c.repeated.len(), c.floor)),
+        ..Summary::default()
+    };
+    let mut start = 0;
     let write_err = |source| RunError::Output {
         path: opts.out.clone(),
         source,
     };
     for batch in batches(&files) {
+        let dup = |i: usize| {
+            let first = corpus.as_ref()?.duplicate_of.get(&(start + i))?;
+            Some(files[*first].id.as_str())
+        };
         let rendered: Vec<Rendered> = pool.install(|| {
             batch
                 .par_iter()
-                .map(|f| process(f, pack, opts.max_doc_bytes))
+                .enumerate()
+                .map(|(i, f)| process(f, pack, opts.max_doc_bytes, corpus.as_ref(), dup(i)))
                 .collect()
         });
+        start += batch.len();
         for (f, r) in batch.iter().zip(&rendered) {
             writers.write(r).map_err(write_err)?;
             summary.add(r, f.size);

@@ -22,6 +22,9 @@ pub struct Summary {
     pub bytes: u64,
     pub rules: BTreeMap<String, RuleStats>,
     pub seconds: f64,
+    /// The repeated-line pass, when it ran: (enabled, distinct documents,
+    /// repeated lines found, count floor).
+    pub corpus: Option<(bool, usize, usize, u32)>,
 }
 
 impl Summary {
@@ -80,6 +83,16 @@ impl fmt::Display for Summary {
                 0.0
             }
         )?;
+        if let Some((enabled, docs, lines, floor)) = self.corpus {
+            if enabled {
+                writeln!(f, "repeated-line pass: {docs} distinct documents, {lines} repeated lines (count floor {floor})")?;
+            } else {
+                writeln!(
+                    f,
+                    "repeated-line pass: off ({docs} distinct documents, too few to count)"
+                )?;
+            }
+        }
         let mut rows: Vec<(&String, &RuleStats)> = self.rules.iter().collect();
         // Rules by characters removed; tidy's whitespace last.
         rows.sort_by_key(|(id, s)| (id.as_str() == TIDY_ID, std::cmp::Reverse(s.chars), *id));

@@ -3,8 +3,9 @@
 //! Each example is cleaned as a document of its own by a pack holding only
 //! that rule. A remove-example passes when exactly its marked part
 //! (`⟦...⟧`, or all of it when unmarked) is removed — for `title` and
-//! `extract` rules the metadata value must be set too; a keep-example passes
-//! when the rule removes nothing from it.
+//! `extract` rules the metadata value must be set too; for `glued` rules an
+//! empty mark `⟦⟧` shows where the line must be cut. A keep-example passes
+//! when the rule removes (or cuts) nothing in it.
 
 use super::{Kind, Pack, TIDY};
 use crate::normalize::normalize;
@@ -86,10 +87,13 @@ pub fn check_rule(pack: &Pack, idx: usize) -> Vec<Failure> {
             message,
         })
     };
-    if rule.examples.remove.is_empty() {
+    // A repeated line only exists in a corpus: its tests live in `corpus`
+    // and in tests/corpus_pass.rs, not in single-document examples.
+    let needs_examples = !matches!(rule.kind, Kind::Repeated(_));
+    if needs_examples && rule.examples.remove.is_empty() {
         fail("has no remove-example".into());
     }
-    if rule.examples.keep.is_empty() {
+    if needs_examples && rule.examples.keep.is_empty() {
         fail("has no keep-example".into());
     }
     for (n, ex) in rule.examples.remove.iter().enumerate() {

@@ -31,6 +31,8 @@ struct RawRule {
     why: Option<String>,
     lang: Option<Lang>,
     #[serde(default)]
+    sites: Vec<String>,
+    #[serde(default)]
     patterns: Vec<String>,
     #[serde(default)]
     examples: RawExamples,
@@ -145,15 +147,29 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
     }
     let mut patterns = Vec::new();
     for p in &r.patterns {
-        check_folded(p)?;
+        if kind.matches_folded() {
+            check_folded(p)?;
+        }
         let re = Regex::new(p).map_err(|e| format!("bad pattern {p:?}: {e}"))?;
         if matches!(kind, Kind::Extract(_)) && !re.capture_names().any(|n| n == Some("value")) {
             return Err(format!("extract pattern {p:?} has no (?P<value>...) group"));
         }
+        if matches!(kind, Kind::Glued(_)) && !re.capture_names().any(|n| n == Some("at")) {
+            return Err(format!(
+                "glued pattern {p:?} has no (?P<at>) group marking the cut"
+            ));
+        }
         patterns.push(re);
     }
+    if let Kind::NavMenu(m) = &kind {
+        for w in &m.words {
+            check_folded(w)?;
+        }
+    }
+    let sites = r.sites.iter().map(|s| s.trim().to_lowercase()).collect();
     Ok(Rule {
         id: r.id,
+        sites,
         description: r.description.trim().to_string(),
         why: r.why.map(|w| w.trim().to_string()),
         lang: r.lang.filter(|l| *l != Lang::Und),

@@ -25,7 +25,8 @@ impl Matcher {
         for lang in Lang::ALL {
             let mut pats = Vec::new();
             let mut owner = Vec::new();
-            for (i, r) in rules.iter().enumerate().filter(|(_, r)| r.applies_to(lang)) {
+            let on_folded = |r: &&Rule| r.applies_to(lang) && r.kind.matches_folded();
+            for (i, r) in rules.iter().enumerate().filter(|(_, r)| on_folded(r)) {
                 for p in &r.patterns {
                     pats.push(p.as_str().to_string());
                     owner.push(i as u32);

@@ -26,6 +26,9 @@ pub struct Rule {
     pub why: Option<String>,
     /// `None`: runs on documents of every language.
     pub lang: Option<Lang>,
+    /// Lower-cased domains or path parts; empty: every site. A site rule runs
+    /// only on documents whose URL, domain or path contains one of them.
+    pub sites: Vec<String>,
     pub kind: Kind,
     /// Compiled once at load; matched on the folded line.
     pub patterns: Vec<Regex>,
@@ -38,6 +41,13 @@ pub struct Rule {
 impl Rule {
     pub fn applies_to(&self, lang: Lang) -> bool {
         self.lang.is_none_or(|l| l == lang)
+    }
+
+    /// Whether the rule runs on a document from `site` (its lower-cased URL,
+    /// domain or path).
+    pub fn applies_to_site(&self, site: Option<&str>) -> bool {
+        self.sites.is_empty()
+            || site.is_some_and(|s| self.sites.iter().any(|x| s.contains(x.as_str())))
     }
 }
 

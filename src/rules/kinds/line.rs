@@ -20,6 +20,14 @@ pub struct LineKind {
     /// Longest line (in characters, trimmed) the rule may remove.
     #[serde(default = "default_max_chars")]
     pub max_chars: usize,
+    /// When false, a line that ends a sentence is never removed (for
+    /// widget labels that also start ordinary sentences).
+    #[serde(default = "yes")]
+    pub sentences: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_max_chars() -> usize {
@@ -27,8 +35,8 @@ fn default_max_chars() -> usize {
 }
 
 impl LineKind {
-    /// Whether a matching line of `chars` characters is removed.
-    pub fn accepts(&self, chars: usize) -> bool {
-        chars <= self.max_chars
+    /// Whether a matching line is removed.
+    pub fn accepts(&self, line: &str, chars: usize) -> bool {
+        chars <= self.max_chars && (self.sentences || !super::ends_sentence(line))
     }
 }

@@ -8,16 +8,27 @@
 //! | block     | rules  | a matching heading line and the list under it            |
 //! | tail      | rules  | from a matching marker line to the end (guarded)         |
 //! | span      | rules  | the matched part of a line                               |
+//! | repeated_line | detect | a line found in many documents of the dump (first pass) |
 //! | tag_cloud | detect | a line of many short tokens with no sentence punctuation |
+//! | nav_menu  | detect | a line made of section names                             |
+//! | headline_list | detect | three or more short headline lines after the body     |
+//! | glued     | detect | cuts a line where words were glued (no removal by itself) |
 //!
-//! **Precedence.** When several claims cover a line, the narrowest claim
-//! (fewest lines) owns it; on a tie the kind ranks in the table's order
-//! (title first); then the rule that comes first in the pack. Detectors only
-//! look at lines no rule owns; spans only apply inside lines nobody owns.
+//! **Order and precedence.** Glued words are cut first (so everything else
+//! sees the pieces); then rules claim lines, tails are guarded, repeated
+//! lines, the title, and the other detectors claim what is still unowned, in
+//! that order; spans apply last, inside lines nobody owns. When several rule
+//! claims cover a line, the narrowest claim (fewest lines) owns it; on a tie
+//! the kind ranks in the table's order (title first); then the rule that
+//! comes first in the pack.
 
 pub mod block;
 pub mod extract;
+pub mod glued;
+pub mod headline_list;
 pub mod line;
+pub mod nav_menu;
+pub mod repeated;
 pub mod span;
 pub mod tag_cloud;
 pub mod tail;
@@ -35,6 +46,10 @@ pub enum Kind {
     Tail(tail::Tail),
     Span(span::Span),
     TagCloud(tag_cloud::TagCloud),
+    NavMenu(nav_menu::NavMenu),
+    HeadlineList(headline_list::HeadlineList),
+    Repeated(repeated::Repeated),
+    Glued(glued::Glued),
 }
 
 /// Which stage of the pipeline a kind belongs to (reported in the audit).
@@ -55,6 +70,10 @@ pub const KIND_NAMES: &[&str] = &[
     "tail",
     "span",
     "tag_cloud",
+    "nav_menu",
+    "headline_list",
+    "repeated_line",
+    "glued",
 ];
 
 impl Kind {
@@ -67,6 +86,10 @@ impl Kind {
             Kind::Tail(_) => "tail",
             Kind::Span(_) => "span",
             Kind::TagCloud(_) => "tag_cloud",
+            Kind::NavMenu(_) => "nav_menu",
+            Kind::HeadlineList(_) => "headline_list",
+            Kind::Repeated(_) => "repeated_line",
+            Kind::Glued(_) => "glued",
         }
     }
 
@@ -79,20 +102,42 @@ impl Kind {
             Kind::Block(_) => 3,
             Kind::Tail(_) => 4,
             Kind::Span(_) => 5,
-            Kind::TagCloud(_) => 6,
+            Kind::Repeated(_) => 6,
+            Kind::TagCloud(_) => 7,
+            Kind::NavMenu(_) => 8,
+            Kind::HeadlineList(_) => 9,
+            Kind::Glued(_) => 10,
         }
     }
 
     pub fn stage(&self) -> Stage {
         match self {
-            Kind::TagCloud(_) => Stage::Detect,
+            Kind::TagCloud(_)
+            | Kind::NavMenu(_)
+            | Kind::HeadlineList(_)
+            | Kind::Repeated(_)
+            | Kind::Glued(_) => Stage::Detect,
             _ => Stage::Rules,
         }
     }
 
     /// Whether the kind is triggered by patterns (else it must have none).
     pub fn uses_patterns(&self) -> bool {
-        !matches!(self, Kind::Title(_) | Kind::TagCloud(_))
+        matches!(
+            self,
+            Kind::Extract(_)
+                | Kind::Line(_)
+                | Kind::Block(_)
+                | Kind::Tail(_)
+                | Kind::Span(_)
+                | Kind::Glued(_)
+        )
+    }
+
+    /// Whether the kind's patterns run on the folded view (all but `glued`,
+    /// which needs the letters folding erases).
+    pub fn matches_folded(&self) -> bool {
+        !matches!(self, Kind::Glued(_))
     }
 
     /// Parse the kind-specific parameters of a rule.
@@ -108,6 +153,10 @@ impl Kind {
             "tail" => Kind::Tail(p::<tail::Tail>(params)?.validated()?),
             "span" => Kind::Span(p(params)?),
             "tag_cloud" => Kind::TagCloud(p(params)?),
+            "nav_menu" => Kind::NavMenu(p::<nav_menu::NavMenuRaw>(params)?.into()),
+            "headline_list" => Kind::HeadlineList(p(params)?),
+            "repeated_line" => Kind::Repeated(p(params)?),
+            "glued" => Kind::Glued(p(params)?),
             other => {
                 return Err(format!(
                     "unknown kind `{other}`, expected one of: {}",

@@ -1,0 +1,53 @@
+//! `repeated_line` (detector): a line that recurs across many documents of the
+//! dump (site slogans, disclaimers, bylines of a template).
+//!
+//! Needs the corpus-wide first pass (`corpus`): a line (folded, trimmed, at
+//! least `min_chars` characters) found in at least `min_docs` distinct
+//! documents *and* at least `min_share` of them is removed, and the audit
+//! records in how many documents it occurs. The pass only runs when the input
+//! has at least `min_corpus_docs` distinct documents, so counts mean something.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "corpus.repeated_line"
+//! kind = "repeated_line"
+//! min_docs = 10
+//! min_share = 0.001
+//! ```
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repeated {
+    #[serde(default = "d_docs")]
+    pub min_docs: u32,
+    #[serde(default = "d_share")]
+    pub min_share: f64,
+    #[serde(default = "d_chars")]
+    pub min_chars: usize,
+    #[serde(default = "d_corpus")]
+    pub min_corpus_docs: usize,
+}
+
+fn d_docs() -> u32 {
+    10
+}
+fn d_share() -> f64 {
+    0.001
+}
+fn d_chars() -> usize {
+    20
+}
+fn d_corpus() -> usize {
+    50
+}
+
+impl Repeated {
+    /// The smallest document count that makes a line repeated in a corpus
+    /// of `docs` distinct documents.
+    pub fn threshold(&self, docs: usize) -> u32 {
+        self.min_docs
+            .max((self.min_share * docs as f64).ceil() as u32)
+    }
+}
