@@ -95,8 +95,18 @@ fn each_kind_of_boilerplate_has_its_own_rule() {
     ];
     let distinct: std::collections::BTreeSet<_> = ids.iter().collect();
     assert_eq!(distinct.len(), ids.len(), "{ids:?}");
-    // The glued widget goes with the teaser block it sits in.
-    assert_eq!(one(&b, "أخبار متعلقة"), ids[3]);
+    // The teaser's glued widget line is cut at the lost word boundaries, and
+    // each piece goes to its own rule.
+    let cuts: Vec<_> = b
+        .removals
+        .iter()
+        .filter(|r| pack().id(r.rule) == "detect.glued_words")
+        .collect();
+    assert_eq!(cuts.len(), 2, "two cuts: غزة|عاجل and المملكة|يُذكر");
+    assert!(cuts.iter().all(|r| r.bytes.is_empty()));
+    assert_eq!(one(&b, "أخبار متعلقة"), "ar.related.inline");
+    assert_eq!(one(&b, "عاجل: رئيس وزراء فلسطين"), "ar.breaking.line");
+    assert_eq!(one(&b, "يُذكر أنه قد صدرت مذكرة"), ids[3]);
     // Both read-also lines go to the same rule.
     assert_eq!(one(&b, "إقرأ أيضا: الجزائر والولايات"), ids[0]);
 }

@@ -9,7 +9,7 @@
 
 use super::{Kind, Pack, TIDY};
 use crate::normalize::normalize;
-use crate::pipeline::{clean_text, Cleaned, Outcome};
+use crate::pipeline::{clean_text_in, Cleaned, Context, Outcome};
 use crate::tidy::tidy;
 use std::path::PathBuf;
 
@@ -78,6 +78,11 @@ pub fn check_examples(pack: &Pack) -> Vec<Failure> {
 pub fn check_rule(pack: &Pack, idx: usize) -> Vec<Failure> {
     let rule = &pack.rules[idx];
     let single = pack.only(idx);
+    // Site rules run their examples as documents from their first site.
+    let ctx = Context {
+        site: rule.sites.first().map(String::as_str),
+        corpus: None,
+    };
     let mut fails = Vec::new();
     let mut fail = |message: String| {
         fails.push(Failure {
@@ -99,7 +104,7 @@ pub fn check_rule(pack: &Pack, idx: usize) -> Vec<Failure> {
     for (n, ex) in rule.examples.remove.iter().enumerate() {
         let (input, expected) = split_marks(ex);
         let expected = tidy(&normalize(&expected, &pack.normalize).0, &[]).0;
-        let outcome = clean_text(&input, &single);
+        let outcome = clean_text_in(&input, &single, &ctx);
         let Some(c) = cleaned(&outcome) else {
             fail(format!("remove-example {} is empty: {ex:?}", n + 1));
             continue;
@@ -124,7 +129,7 @@ pub fn check_rule(pack: &Pack, idx: usize) -> Vec<Failure> {
         }
     }
     for (n, ex) in rule.examples.keep.iter().enumerate() {
-        let outcome = clean_text(ex, &single);
+        let outcome = clean_text_in(ex, &single, &ctx);
         let Some(c) = cleaned(&outcome) else { continue };
         if let Some(r) = c.removals.iter().find(|r| r.rule != TIDY) {
             fail(format!(

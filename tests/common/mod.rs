@@ -44,13 +44,14 @@ pub fn assert_rebuilds(input: &str, c: &Cleaned) {
     assert_eq!(rebuilt, normalized, "rebuild differs from normalized input");
 }
 
-/// Invariant 3: cleaning the cleaned text removes nothing more.
+/// Invariant 3: cleaning the cleaned text removes nothing more. (Cuts at
+/// glued words are recorded as empty removals; they remove nothing.)
 pub fn assert_idempotent(c: &Cleaned) {
     let again = keep(&c.text);
     let by_rules: Vec<_> = again
         .removals
         .iter()
-        .filter(|r| r.rule != TIDY)
+        .filter(|r| r.rule != TIDY && !r.bytes.is_empty())
         .map(|r| (pack().id(r.rule), again.removed_text(r)))
         .collect();
     assert!(by_rules.is_empty(), "second pass removed {by_rules:?}");

@@ -34,6 +34,9 @@ pub struct Block {
     /// Whether plain (unbulleted) headline-like lines count as items.
     #[serde(default = "yes")]
     pub plain_items: bool,
+    /// Fewest items for the block to count; with 0 a heading alone is removed.
+    #[serde(default)]
+    pub min_items: usize,
 }
 
 fn default_heading() -> usize {
@@ -85,7 +88,7 @@ impl Block {
         }
         let n = doc.lines.len();
         let mut style = None;
-        let mut end = h + 1;
+        let (mut end, mut items) = (h + 1, 0);
         let mut i = h + 1;
         loop {
             while i < n && doc.is_blank(i) {
@@ -93,16 +96,19 @@ impl Block {
             }
             if i == n {
                 // The list runs to the end: trailing blank lines go with it.
-                return Some(h..n);
+                end = n;
+                break;
             }
             match (self.item_style(doc, i), style) {
                 (Some(s), None) => style = Some(s),
                 (Some(s), Some(t)) if s == t => {}
-                _ => return Some(h..end),
+                _ => break,
             }
+            items += 1;
             i += 1;
             end = i;
         }
+        (items >= self.min_items).then_some(h..end)
     }
 }
 
@@ -115,6 +121,7 @@ mod tests {
             max_heading_chars: 60,
             max_item_chars: 200,
             plain_items: true,
+            min_items: 0,
         }
     }
 
@@ -144,6 +151,11 @@ mod tests {
     fn sentences_are_not_items() {
         let d = Document::new("Related\nThis is a sentence of the body.".into());
         assert_eq!(block().claim(&d, 0), Some(0..1));
+        let two = Block {
+            min_items: 2,
+            ..block()
+        };
+        assert_eq!(two.claim(&d, 0), None);
         assert!(is_bulleted("  • بعد إسقاط الحصانة"));
         assert!(is_bulleted("3) item"));
         assert!(!is_bulleted("2025 was a year"));

@@ -1,0 +1,118 @@
+//! The corpus-wide first pass: repeated lines and duplicate documents.
+
+mod common;
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+const SLOGAN: &str = "جريدة الأخبار المغربية، صوت الحقيقة منذ 1999";
+
+/// `n` documents from the corpus; every third carries the slogan; the last
+/// three are exact copies of the first three.
+fn dump(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let bodies = corpus("ar");
+    let mut texts = Vec::new();
+    for i in 0..n {
+        let mut t = bodies[i].join("\n\n");
+        if i % 3 == 0 {
+            t = format!("{SLOGAN}\n\n{t}\n\n{SLOGAN}");
+        }
+        texts.push(t);
+    }
+    for i in 0..3 {
+        texts.push(texts[i].clone());
+    }
+    for (i, t) in texts.iter().enumerate() {
+        std::fs::write(dir.join(format!("doc{i:03}.txt")), t).unwrap();
+    }
+}
+
+fn run(args: &[&str], cwd: &Path) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_newsclean"))
+        .args(args)
+        .arg("--rules")
+        .arg(root().join("rules"))
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn lines(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn repeated_lines_are_removed_with_counts_and_duplicates_marked() {
+    let tmp = tempfile::tempdir().unwrap();
+    dump(&tmp.path().join("in"), 60);
+    let stdout = run(&["clean", "in", "--out", "out"], tmp.path());
+    assert!(
+        stdout.contains("repeated-line pass: 60 distinct documents"),
+        "{stdout}"
+    );
+    let clean = lines(&tmp.path().join("out/clean.jsonl"));
+    assert_eq!(clean.len(), 63, "duplicates are kept");
+    assert!(clean
+        .iter()
+        .all(|r| !r["text"].as_str().unwrap().contains(SLOGAN)));
+    let audit = lines(&tmp.path().join("out/audit.jsonl"));
+    let hits: Vec<_> = audit
+        .iter()
+        .filter(|a| a["rule"] == "corpus.repeated_line")
+        .collect();
+    // 20 distinct documents carry it (twice each); so does the copy of doc000.
+    assert!(hits
+        .iter()
+        .all(|a| a["count"] == 20 && a["text"].as_str().unwrap().contains(SLOGAN)));
+    assert_eq!(
+        hits.len(),
+        2 * 21,
+        "twice in each of the 20 documents and in the copy of doc000"
+    );
+    // Exact copies point at the first copy.
+    for (i, r) in clean.iter().enumerate() {
+        let dup = &r["metadata"]["duplicate_of"];
+        if i >= 60 {
+            assert_eq!(dup, &serde_json::json!(format!("doc{:03}.txt", i - 60)));
+        } else {
+            assert!(dup.is_null());
+        }
+    }
+    // Body paragraphs of a slogan document are all kept.
+    let body = corpus("ar")[3].join("\n\n");
+    assert_eq!(
+        clean[3]["text"].as_str().unwrap(),
+        newsclean::normalize::normalize(&body, &pack().normalize)
+            .0
+            .trim()
+    );
+}
+
+#[test]
+fn the_pass_can_be_turned_off_and_needs_enough_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    dump(&tmp.path().join("in"), 60);
+    run(
+        &["clean", "in", "--out", "off", "--no-repeated", "-q"],
+        tmp.path(),
+    );
+    let clean = lines(&tmp.path().join("off/clean.jsonl"));
+    assert!(clean[0]["text"].as_str().unwrap().contains(SLOGAN));
+
+    let small = tempfile::tempdir().unwrap();
+    dump(&small.path().join("in"), 30);
+    let stdout = run(&["clean", "in", "--out", "out"], small.path());
+    assert!(
+        stdout.contains("repeated-line pass: off (30 distinct documents"),
+        "{stdout}"
+    );
+    let clean = lines(&small.path().join("out/clean.jsonl"));
+    assert!(clean[0]["text"].as_str().unwrap().contains(SLOGAN));
+}
