@@ -13,8 +13,8 @@ fn dump(dir: &Path, n: usize) {
     std::fs::create_dir_all(dir).unwrap();
     let bodies = corpus("ar");
     let mut texts = Vec::new();
-    for i in 0..n {
-        let mut t = bodies[i].join("\n\n");
+    for (i, body) in bodies.iter().take(n).enumerate() {
+        let mut t = body.join("\n\n");
         if i % 3 == 0 {
             t = format!("{SLOGAN}\n\n{t}\n\n{SLOGAN}");
         }
