@@ -34,12 +34,14 @@ pub struct Document {
 impl Document {
     /// Segment `text` into lines.
     pub fn new(text: String) -> Document {
-        Document::with_splits(text, &[])
+        let lang = lang::detect(&text);
+        Document::with_splits(text, &[], lang)
     }
 
     /// Segment `text` into lines, cutting lines further at the byte offsets
-    /// in `splits` (sorted; each inside a line, on a char boundary).
-    pub fn with_splits(text: String, splits: &[usize]) -> Document {
+    /// in `splits` (sorted; each inside a line, on a char boundary). `lang`
+    /// is the document's language (`lang::detect`), computed by the caller.
+    pub fn with_splits(text: String, splits: &[usize], lang: Lang) -> Document {
         let folded = fold(&text);
         let to_folded = |b: usize| folded.map.partition_point(|&m| (m as usize) < b);
         let mut lines = Vec::new();
@@ -65,7 +67,6 @@ impl Document {
             }
             start = end + 1;
         }
-        let lang = lang::detect(&text);
         Document {
             text,
             folded,
@@ -144,7 +145,7 @@ mod tests {
     fn splits_cut_a_line_into_segments() {
         let text = "في غزةعاجل: خبر\nسطر";
         let at = text.find("عاجل").unwrap();
-        let d = Document::with_splits(text.to_string(), &[at]);
+        let d = Document::with_splits(text.to_string(), &[at], Lang::Ar);
         assert_eq!(d.lines.len(), 3);
         assert_eq!(
             (d.line(0), d.line(1), d.line(2)),

@@ -135,7 +135,7 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
             cut_rule.get_or_insert(ri);
         }
     }
-    let doc = Document::with_splits(norm, &cuts);
+    let doc = Document::with_splits(norm, &cuts, lang);
     let n = doc.lines.len();
     let mut claims = Vec::new();
     let mut tails = Vec::new();
