@@ -11,6 +11,7 @@ use crate::lang::Lang;
 use crate::normalize::{normalize, Changes};
 use crate::resolve::{LineClaim, Owners, Removal, SpanClaim};
 use crate::rules::kinds::glued::Glued;
+use crate::rules::kinds::span::Span;
 use crate::rules::{Kind, Pack, Rule, TIDY};
 use crate::tidy::tidy;
 use serde::Serialize;
@@ -175,16 +176,15 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
         if owners.is_owned(line) {
             continue;
         }
-        let folded = doc.folded_line(line);
+        let mut ranges = Vec::new();
         for re in &pack.rules[ri as usize].patterns {
-            for m in re.find_iter(folded) {
-                spans.push(SpanClaim {
-                    rule: ri,
-                    line,
-                    bytes: doc.unfold_span(line, m.range()),
-                });
-            }
+            Span::ranges(re, doc.folded_line(line), &mut ranges);
         }
+        spans.extend(ranges.into_iter().map(|r| SpanClaim {
+            rule: ri,
+            line,
+            bytes: doc.unfold_span(line, r),
+        }));
     }
 
     let mut fields = BTreeMap::new();
@@ -290,7 +290,10 @@ fn find_title(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners) -
     let kept = |i: &usize| !doc.is_blank(*i) && !owners.is_owned(*i);
     let first = (0..doc.lines.len()).find(kept)?;
     let next = (first + 1..doc.lines.len()).find(kept)?;
-    if doc.lines[first].cut || !t.accepts(doc.line(first), doc.line(next)) {
+    // The body test reads the whole physical line, even when it was cut.
+    let phys = doc.lines[next].phys;
+    let body = doc.text.split('\n').nth(phys).unwrap_or_default();
+    if doc.lines[first].cut || !t.accepts(doc.line(first), body) {
         return None;
     }
     owners.add(LineClaim::new(ri, first..first + 1, 0, None));
