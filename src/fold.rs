@@ -39,22 +39,50 @@ fn fold_char(c: char) -> Option<char> {
 }
 
 /// Fold `text` (see module doc).
+///
+/// Runs on every byte of every document, so ASCII and the two-byte Arabic
+/// block (lead bytes 0xD8–0xDB) take a byte-level path; other characters go
+/// through the general, char-level one.
 pub fn fold(text: &str) -> Folded {
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut map: Vec<u32> = Vec::with_capacity(text.len() + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            out.push(b.to_ascii_lowercase());
+            map.push(i as u32);
+            i += 1;
+            continue;
+        }
+        let c = match text[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let w = c.len_utf8();
         let before = out.len();
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+        if (0xD8..=0xDB).contains(&b) {
+            // Arabic has no case: only the fold table applies.
+            match fold_char(c) {
+                Some(f) if f == c => out.extend_from_slice(&bytes[i..i + w]),
+                Some(f) => out.extend_from_slice(f.encode_utf8(&mut [0; 4]).as_bytes()),
+                None => {}
+            }
         } else if c.is_uppercase() {
-            out.extend(c.to_lowercase());
+            let mut buf = [0; 4];
+            for l in c.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+            }
         } else if let Some(f) = fold_char(c) {
-            out.push(f);
+            out.extend_from_slice(f.encode_utf8(&mut [0; 4]).as_bytes());
         }
         map.extend(std::iter::repeat_n(i as u32, out.len() - before));
+        i += w;
     }
     map.push(text.len() as u32);
-    Folded { text: out, map }
+    let text = String::from_utf8(out).expect("fold writes whole UTF-8 characters only");
+    Folded { text, map }
 }
 
 #[cfg(test)]

@@ -52,38 +52,72 @@ fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
+/// What to do with one character, if anything.
+fn change(c: char, cfg: &NormalizeConfig) -> Option<(&'static str, Option<char>)> {
+    match c {
+        _ if cfg.remove_invisible && is_invisible(c) => Some(("invisible", None)),
+        '\u{00A0}' | '\u{202F}' if cfg.nbsp_to_space => Some(("nbsp", Some(' '))),
+        '\u{0640}' if cfg.remove_tatweel => Some(("tatweel", None)),
+        'ی' if cfg.persian_letters => Some(("persian_letters", Some('ي'))),
+        'ک' if cfg.persian_letters => Some(("persian_letters", Some('ك'))),
+        _ if cfg.presentation_forms && is_presentation_form(c) => {
+            Some(("presentation_forms", None))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the character starting with lead byte `b` (followed by `next`)
+/// can be one that `change` touches: a byte-level test, so the common case
+/// (ASCII, Arabic letters) never decodes a character.
+fn candidate(b: u8, next: u8) -> bool {
+    match b {
+        0xC2 => next == 0xA0, // U+00A0
+        0xD8 => next == 0x9C, // U+061C
+        0xD9 => next == 0x80, // U+0640
+        0xDA => next == 0xA9, // U+06A9
+        0xDB => next == 0x8C, // U+06CC
+        0xE2 | 0xEF => true,  // U+2000–U+2FFF, U+F000–U+FFFF
+        _ => false,
+    }
+}
+
 /// Normalize `text` according to `cfg`. Returns the new text and the counts.
 pub fn normalize(text: &str, cfg: &NormalizeConfig) -> (String, Changes) {
     let mut changes = Changes::new();
-    // Fast path: none of the characters we touch is ASCII.
-    if text.is_ascii() {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0; // bytes of `text` already handled in `out`
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let b = bytes[i];
+        if b < 0xC2 || !candidate(b, bytes[i + 1]) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let w = c.len_utf8();
+        if let Some((name, replacement)) = change(c, cfg) {
+            if out.capacity() == 0 {
+                out.reserve(text.len());
+            }
+            out.push_str(&text[copied..i]);
+            *changes.entry(name).or_default() += 1;
+            match replacement {
+                Some(r) => out.push(r),
+                None if name == "presentation_forms" => out.extend(std::iter::once(c).nfkc()),
+                None => {}
+            }
+            copied = i + w;
+        }
+        i += w;
+    }
+    if copied == 0 {
         return (text.to_string(), changes);
     }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let change = match c {
-            _ if cfg.remove_invisible && is_invisible(c) => Some(("invisible", None)),
-            '\u{00A0}' | '\u{202F}' if cfg.nbsp_to_space => Some(("nbsp", Some(' '))),
-            '\u{0640}' if cfg.remove_tatweel => Some(("tatweel", None)),
-            'ی' if cfg.persian_letters => Some(("persian_letters", Some('ي'))),
-            'ک' if cfg.persian_letters => Some(("persian_letters", Some('ك'))),
-            _ if cfg.presentation_forms && is_presentation_form(c) => {
-                out.extend(std::iter::once(c).nfkc());
-                *changes.entry("presentation_forms").or_default() += 1;
-                continue;
-            }
-            _ => None,
-        };
-        match change {
-            Some((name, replacement)) => {
-                *changes.entry(name).or_default() += 1;
-                if let Some(r) = replacement {
-                    out.push(r);
-                }
-            }
-            None => out.push(c),
-        }
-    }
+    out.push_str(&text[copied..]);
     (out, changes)
 }
 

@@ -10,7 +10,6 @@ use crate::document::Document;
 use crate::lang::Lang;
 use crate::normalize::{normalize, Changes};
 use crate::resolve::{LineClaim, Owners, Removal, SpanClaim};
-use crate::rules::kinds::glued::Glued;
 use crate::rules::kinds::span::Span;
 use crate::rules::{Kind, Pack, Rule, TIDY};
 use crate::tidy::tidy;
@@ -131,8 +130,8 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
     let mut cuts = Vec::new();
     let mut cut_rule = None;
     for (ri, rule) in active(pack, lang, ctx) {
-        if let Kind::Glued(_) = rule.kind {
-            Glued::points(&rule.patterns, &norm, &mut cuts);
+        if let Kind::Glued(g) = &rule.kind {
+            g.points(&rule.patterns, &norm, &mut cuts);
             cut_rule.get_or_insert(ri);
         }
     }

@@ -138,7 +138,7 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
     if r.description.trim().is_empty() {
         return Err("description is empty".into());
     }
-    let kind = Kind::parse(&r.kind, r.params)?;
+    let mut kind = Kind::parse(&r.kind, r.params)?;
     if kind.uses_patterns() && r.patterns.is_empty() {
         return Err(format!("kind `{}` needs at least one pattern", kind.name()));
     }
@@ -150,6 +150,7 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
         if kind.matches_folded() {
             check_folded(p)?;
         }
+        check_fast(p)?;
         let re = Regex::new(p).map_err(|e| format!("bad pattern {p:?}: {e}"))?;
         if matches!(kind, Kind::Extract(_)) && !re.capture_names().any(|n| n == Some("value")) {
             return Err(format!("extract pattern {p:?} has no (?P<value>...) group"));
@@ -160,6 +161,10 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
             ));
         }
         patterns.push(re);
+    }
+    if let Kind::Glued(g) = &mut kind {
+        let set = regex::RegexSet::new(patterns.iter().map(Regex::as_str));
+        g.any = Some(set.map_err(|e| format!("cannot build the pattern set: {e}"))?);
     }
     if let Kind::NavMenu(m) = &kind {
         for w in &m.words {
@@ -182,6 +187,28 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
         file: path.to_path_buf(),
         line,
     })
+}
+
+/// A Unicode word boundary (`\b`, `\B`) makes the regex engines fall back to
+/// their slowest mode on non-ASCII text — for the whole `RegexSet` — so it is
+/// refused; write the boundary out (`(\s|$|[:,])`) or use ASCII `(?-u:\b)`.
+fn check_fast(pattern: &str) -> Result<(), String> {
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') | Some('B') if !pattern.contains("(?-u:") => {
+                    return Err(format!(
+                        "pattern {pattern:?} uses a Unicode word boundary (\\b), which makes \
+                         matching many times slower on Arabic text; write the boundary out, \
+                         e.g. (\\s|$|[:,])"
+                    ))
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Patterns run on the folded view, which never holds hamza-alef forms, ى,

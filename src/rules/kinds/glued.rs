@@ -15,16 +15,24 @@
 //! patterns = ['[ةى][\x{064B}-\x{065F}]*(?P<at>)[\x{0621}-\x{064A}]']
 //! ```
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Glued {}
+pub struct Glued {
+    /// All the rule's patterns in one set, built at load: one pass tells
+    /// whether a document has any cut at all (most have none).
+    #[serde(skip)]
+    pub any: Option<RegexSet>,
+}
 
 impl Glued {
     /// Byte offsets (sorted, deduplicated) in `text` where lines are cut.
-    pub fn points(patterns: &[Regex], text: &str, out: &mut Vec<usize>) {
+    pub fn points(&self, patterns: &[Regex], text: &str, out: &mut Vec<usize>) {
+        if self.any.as_ref().is_some_and(|set| !set.is_match(text)) {
+            return;
+        }
         for re in patterns {
             for caps in re.captures_iter(text) {
                 if let Some(at) = caps.name("at") {
@@ -46,7 +54,7 @@ mod tests {
         let re = Regex::new(r"[ةى][\x{064B}-\x{065F}]*(?P<at>)[\x{0621}-\x{064A}]").unwrap();
         let text = "في غزةعاجل: رئيس المملكةيُذكر أنه حتى الآن مدرسة جديدة";
         let mut pts = Vec::new();
-        Glued::points(&[re], text, &mut pts);
+        Glued { any: None }.points(&[re], text, &mut pts);
         let pieces: Vec<&str> = pts.iter().map(|&p| &text[p..p + 8]).collect();
         assert_eq!(pieces, ["عاجل", "يُذك"]);
     }

@@ -175,3 +175,9 @@ pub fn ends_sentence(line: &str) -> bool {
         .trim_end_matches(['"', '»', '”', ')', '」', '\'', '’']);
     t.ends_with(['.', '!', '?', '؟', '…'])
 }
+
+/// Whether a line holds sentence punctuation (. ! ? ؟) anywhere: a byte
+/// scan, since detectors ask it of every free line.
+pub fn has_sentence_punct(line: &str) -> bool {
+    line.bytes().any(|b| matches!(b, b'.' | b'!' | b'?')) || line.contains('؟')
+}

@@ -65,7 +65,7 @@ const SEPARATORS: &[char] = &[
 impl NavMenu {
     /// Whether the (folded) line is a navigation menu.
     pub fn detect(&self, line: &str) -> bool {
-        if line.contains(['.', '!', '?', '؟']) {
+        if super::has_sentence_punct(line) {
             return false;
         }
         let has_sep = line.matches(SEPARATORS).count() >= 2;

@@ -59,7 +59,7 @@ const SEPARATORS: &[char] = &['،', ',', '|', '/', ';', '؛', '•', '·', '#'];
 impl TagCloud {
     /// Whether the (folded) line is a tag cloud.
     pub fn detect(&self, line: &str) -> bool {
-        if line.contains(['.', '!', '?', '؟']) {
+        if super::has_sentence_punct(line) {
             return false;
         }
         let tokens: Vec<&str> = line
