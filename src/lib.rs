@@ -15,6 +15,7 @@
 
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod fold;
 pub mod lang;
 pub mod normalize;
