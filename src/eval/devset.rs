@@ -174,7 +174,7 @@ fn document(p: &Plan, rng: &mut Rng, decks: &mut Decks, heads: &Headlines) -> De
     let n = if paras.len() <= 8 && rng.chance(0.5) {
         paras.len()
     } else {
-        rng.range(2, paras.len().min(8))
+        rng.range(2, paras.len().min(8)).min(paras.len())
     };
     let start = rng.below(paras.len() - n + 1);
     let mut main: Vec<Block> = paras[start..start + n]
