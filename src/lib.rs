@@ -16,6 +16,7 @@
 pub mod corpus;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod fold;
 pub mod lang;
 pub mod normalize;

@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
+use newsclean::eval;
 use newsclean::rules::{self, check};
 use newsclean::run::{run, RunOptions};
 use std::path::PathBuf;
@@ -42,6 +43,30 @@ enum Command {
         /// Skip the corpus-wide repeated-line pass.
         #[arg(long)]
         no_repeated: bool,
+    },
+    /// Write the labeled dev set (JSONL: id, lang, text, spans) built from the corpus.
+    Devset {
+        /// Folder holding ar_news_bodies.jsonl and en_news_bodies.jsonl.
+        #[arg(long, default_value = "../shared/corpus")]
+        corpus: PathBuf,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, default_value_t = newsclean::eval::DEFAULT_SEED)]
+        seed: u64,
+    },
+    /// Clean a labeled dev set and report body retention and boilerplate leakage.
+    Eval {
+        /// A dev set written by `devset` (default: build it in memory from --corpus).
+        #[arg(long)]
+        set: Option<PathBuf>,
+        #[arg(long, default_value = "../shared/corpus")]
+        corpus: PathBuf,
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// Longest list of documents to print.
+        #[arg(long, default_value_t = 10)]
+        show: usize,
     },
     /// Inspect and test the rule pack.
     Rules {
@@ -99,6 +124,33 @@ fn real_main() -> Result<()> {
                 print!("{summary}");
                 println!("output: {}", out.display());
             }
+        }
+        Command::Devset { corpus, out, seed } => {
+            let corpus = eval::corpus::Corpus::load(&corpus)?;
+            let docs = eval::build(&corpus, seed)?;
+            match out {
+                Some(path) => {
+                    let f = std::fs::File::create(&path)
+                        .with_context(|| format!("cannot create {}", path.display()))?;
+                    eval::write_jsonl(&docs, std::io::BufWriter::new(f))?;
+                    eprintln!("{} documents written to {}", docs.len(), path.display());
+                }
+                None => eval::write_jsonl(&docs, std::io::stdout().lock())?,
+            }
+        }
+        Command::Eval {
+            set,
+            corpus,
+            rules,
+            show,
+        } => {
+            let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+            let docs = match set {
+                Some(path) => eval::read_jsonl(&path)?,
+                None => eval::build(&eval::corpus::Corpus::load(&corpus)?, eval::DEFAULT_SEED)?,
+            };
+            let report = eval::evaluate(&docs, &pack)?;
+            print!("{}", eval::report::render(&report, show));
         }
         Command::Rules { command } => match command {
             RulesCommand::Check { rules } => {
