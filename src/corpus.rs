@@ -114,6 +114,30 @@ impl Counter {
     }
 }
 
+/// The pack's repeated-line rule, if it has one.
+pub fn rule(pack: &crate::rules::Pack) -> Option<&Repeated> {
+    pack.rules.iter().find_map(|r| match &r.kind {
+        crate::rules::Kind::Repeated(k) => Some(k),
+        _ => None,
+    })
+}
+
+/// The first pass over in-memory documents (decoded text), in order: for
+/// `eval` and library users. `run` streams files through `Counter` instead.
+pub fn stats_for<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    pack: &crate::rules::Pack,
+    cap: usize,
+) -> Option<CorpusStats> {
+    let rule = rule(pack)?;
+    let mut counter = Counter::new(cap);
+    for (i, t) in texts.into_iter().enumerate() {
+        let norm = crate::normalize::normalize(t, &pack.normalize).0;
+        counter.add(i, &doc_keys(&norm, rule.min_chars));
+    }
+    Some(counter.finish(rule))
+}
+
 /// The result of the first pass, read by the cleaning pass.
 #[derive(Debug, Clone, Default)]
 pub struct CorpusStats {

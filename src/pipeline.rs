@@ -157,7 +157,9 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
                     claims.push(claim(line..line + 1, Some(v)));
                 }
             }
-            Kind::Tail(k) if chars <= k.max_marker_chars => tails.push((line, ri, k.min_position)),
+            Kind::Tail(k) if k.accepts(doc.line(line), chars) => {
+                tails.push((line, ri, k.min_position))
+            }
             Kind::Span(_) => span_hits.push((line, ri)),
             _ => {}
         }
@@ -337,7 +339,7 @@ fn detect(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners, phase
                     }
                 }
             }
-            (Kind::NavMenu(k), DetectPhase::Shape) => {
+            (Kind::VocabLine(k), DetectPhase::Shape) => {
                 for i in 0..doc.lines.len() {
                     if free(owners, i) && k.detect(doc.folded_line(i)) {
                         owners.add(one(i, None));

@@ -9,7 +9,6 @@ use crate::corpus::{self, CorpusStats, Counter};
 use crate::error::RunError;
 use crate::output::{render, AtomicFile, Rendered};
 use crate::pipeline::{clean_text_in, Context, Outcome};
-use crate::rules::Kind;
 use crate::rules::Pack;
 use crate::source::{self, SourceFile};
 use crate::summary::Summary;
@@ -70,10 +69,7 @@ fn first_pass(
     opts: &RunOptions,
     pool: &rayon::ThreadPool,
 ) -> Option<CorpusStats> {
-    let rule = pack.rules.iter().find_map(|r| match &r.kind {
-        Kind::Repeated(k) => Some(k),
-        _ => None,
-    })?;
+    let rule = corpus::rule(pack)?;
     if !opts.repeated {
         return None;
     }

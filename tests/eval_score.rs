@@ -17,7 +17,7 @@ patterns = ['zap.*$']
 id = "test.junk"
 kind = "line"
 description = "A line starting with 'junk'."
-patterns = ['^\s*junk\b']
+patterns = ['^\s*junk(\s|$)']
 
 [[rule]]
 id = "title"

@@ -8,7 +8,7 @@
 
 use super::{DevDoc, EvalError, Label};
 use crate::normalize::{normalize, NormalizeConfig};
-use crate::pipeline::{clean_text, Cleaned, Outcome};
+use crate::pipeline::{clean_text_in, Cleaned, Context, Outcome};
 use crate::rules::{Pack, TIDY};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -115,11 +115,21 @@ impl Report {
 }
 
 /// Clean every document with `pack` and score it.
+///
+/// The set is cleaned as one dump would be: the corpus-wide first pass
+/// (repeated lines, duplicates) runs over all its documents first, and each
+/// document's id stands for its path (for site-scoped rules).
 pub fn evaluate(docs: &[DevDoc], pack: &Pack) -> Result<Report, EvalError> {
     let mut report = Report::default();
+    let corpus = crate::corpus::stats_for(docs.iter().map(|d| d.text.as_str()), pack, 1 << 22);
     for doc in docs {
         doc.validate()?;
-        let cleaned = match clean_text(&doc.text, pack) {
+        let site = doc.id.to_lowercase();
+        let ctx = Context {
+            site: Some(&site),
+            corpus: corpus.as_ref(),
+        };
+        let cleaned = match clean_text_in(&doc.text, pack, &ctx) {
             Outcome::Kept(c) => c,
             Outcome::Rejected {
                 cleaned: Some(c), ..

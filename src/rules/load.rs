@@ -166,7 +166,7 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
         let set = regex::RegexSet::new(patterns.iter().map(Regex::as_str));
         g.any = Some(set.map_err(|e| format!("cannot build the pattern set: {e}"))?);
     }
-    if let Kind::NavMenu(m) = &kind {
+    if let Kind::VocabLine(m) = &kind {
         for w in &m.words {
             check_folded(w)?;
         }

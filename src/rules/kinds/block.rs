@@ -37,6 +37,11 @@ pub struct Block {
     /// Fewest items for the block to count; with 0 a heading alone is removed.
     #[serde(default)]
     pub min_items: usize,
+    /// Also take a paragraph right after the last plain item when it opens
+    /// with that item's words: a teaser (headline, then its lead) of another
+    /// story.
+    #[serde(default)]
+    pub teasers: bool,
 }
 
 fn default_heading() -> usize {
@@ -102,6 +107,7 @@ impl Block {
             match (self.item_style(doc, i), style) {
                 (Some(s), None) => style = Some(s),
                 (Some(s), Some(t)) if s == t => {}
+                _ if self.teasers && end > h + 1 && is_teaser(doc, end - 1, i) => {}
                 _ => break,
             }
             items += 1;
@@ -110,6 +116,13 @@ impl Block {
         }
         (items >= self.min_items).then_some(h..end)
     }
+}
+
+/// Whether line `next` opens with the words of headline line `item` (at
+/// least three of them, compared on the folded view).
+fn is_teaser(doc: &Document, item: usize, next: usize) -> bool {
+    let head = doc.folded_line(item).trim();
+    head.split_whitespace().count() >= 3 && doc.folded_line(next).trim_start().starts_with(head)
 }
 
 #[cfg(test)]
@@ -122,6 +135,7 @@ mod tests {
             max_item_chars: 200,
             plain_items: true,
             min_items: 0,
+            teasers: false,
         }
     }
 
@@ -145,6 +159,18 @@ mod tests {
         // A short plain line after a bulleted list is body (e.g. a subheading).
         let d = Document::new("Related\n- one\n- two\n\nA subheading\n\nBody.".into());
         assert_eq!(block().claim(&d, 0), Some(0..3));
+    }
+
+    #[test]
+    fn a_teaser_lead_goes_with_its_headline() {
+        let text = "Read also\nThe minister said the plan\nThe minister said the plan would be ready.\nBody goes on here.";
+        let d = Document::new(text.into());
+        let b = Block {
+            teasers: true,
+            ..block()
+        };
+        assert_eq!(b.claim(&d, 0), Some(0..3));
+        assert_eq!(block().claim(&d, 0), Some(0..2));
     }
 
     #[test]

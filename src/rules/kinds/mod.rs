@@ -10,7 +10,7 @@
 //! | span      | rules  | the matched part of a line                               |
 //! | repeated_line | detect | a line found in many documents of the dump (first pass) |
 //! | tag_cloud | detect | a line of many short tokens with no sentence punctuation |
-//! | nav_menu  | detect | a line made of section names                             |
+//! | vocab_line | detect | a line made only of listed words (menus, date lines)   |
 //! | headline_list | detect | three or more short headline lines after the body     |
 //! | glued     | detect | cuts a line where words were glued (no removal by itself) |
 //!
@@ -27,12 +27,12 @@ pub mod extract;
 pub mod glued;
 pub mod headline_list;
 pub mod line;
-pub mod nav_menu;
 pub mod repeated;
 pub mod span;
 pub mod tag_cloud;
 pub mod tail;
 pub mod title;
+pub mod vocab_line;
 
 use serde::de::DeserializeOwned;
 
@@ -46,7 +46,7 @@ pub enum Kind {
     Tail(tail::Tail),
     Span(span::Span),
     TagCloud(tag_cloud::TagCloud),
-    NavMenu(nav_menu::NavMenu),
+    VocabLine(vocab_line::VocabLine),
     HeadlineList(headline_list::HeadlineList),
     Repeated(repeated::Repeated),
     Glued(glued::Glued),
@@ -70,7 +70,7 @@ pub const KIND_NAMES: &[&str] = &[
     "tail",
     "span",
     "tag_cloud",
-    "nav_menu",
+    "vocab_line",
     "headline_list",
     "repeated_line",
     "glued",
@@ -86,7 +86,7 @@ impl Kind {
             Kind::Tail(_) => "tail",
             Kind::Span(_) => "span",
             Kind::TagCloud(_) => "tag_cloud",
-            Kind::NavMenu(_) => "nav_menu",
+            Kind::VocabLine(_) => "vocab_line",
             Kind::HeadlineList(_) => "headline_list",
             Kind::Repeated(_) => "repeated_line",
             Kind::Glued(_) => "glued",
@@ -104,7 +104,7 @@ impl Kind {
             Kind::Span(_) => 5,
             Kind::Repeated(_) => 6,
             Kind::TagCloud(_) => 7,
-            Kind::NavMenu(_) => 8,
+            Kind::VocabLine(_) => 8,
             Kind::HeadlineList(_) => 9,
             Kind::Glued(_) => 10,
         }
@@ -113,7 +113,7 @@ impl Kind {
     pub fn stage(&self) -> Stage {
         match self {
             Kind::TagCloud(_)
-            | Kind::NavMenu(_)
+            | Kind::VocabLine(_)
             | Kind::HeadlineList(_)
             | Kind::Repeated(_)
             | Kind::Glued(_) => Stage::Detect,
@@ -153,7 +153,7 @@ impl Kind {
             "tail" => Kind::Tail(p::<tail::Tail>(params)?.validated()?),
             "span" => Kind::Span(p(params)?),
             "tag_cloud" => Kind::TagCloud(p(params)?),
-            "nav_menu" => Kind::NavMenu(p::<nav_menu::NavMenuRaw>(params)?.into()),
+            "vocab_line" => Kind::VocabLine(p::<vocab_line::VocabLineRaw>(params)?.into()),
             "headline_list" => Kind::HeadlineList(p(params)?),
             "repeated_line" => Kind::Repeated(p(params)?),
             "glued" => Kind::Glued(p(params)?),
@@ -180,4 +180,20 @@ pub fn ends_sentence(line: &str) -> bool {
 /// scan, since detectors ask it of every free line.
 pub fn has_sentence_punct(line: &str) -> bool {
     line.bytes().any(|b| matches!(b, b'.' | b'!' | b'?')) || line.contains('؟')
+}
+
+/// Like `has_sentence_punct`, but a full stop between digits (12.5, 1.07.2016)
+/// or inside a domain-like word does not count.
+pub fn has_sentence_punct_strict(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'!' | b'?' => true,
+        b'.' => {
+            !(i > 0
+                && i + 1 < b.len()
+                && b[i - 1].is_ascii_alphanumeric()
+                && b[i + 1].is_ascii_alphanumeric())
+        }
+        _ => false,
+    }) || line.contains('؟')
 }

@@ -28,6 +28,14 @@ pub struct Tail {
     /// Longest marker line (characters).
     #[serde(default = "default_marker")]
     pub max_marker_chars: usize,
+    /// When false, a marker line that ends a sentence never starts a cut
+    /// (footer labels are not sentences; body lines that open alike are).
+    #[serde(default = "yes")]
+    pub sentences: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_position() -> f64 {
@@ -38,6 +46,11 @@ fn default_marker() -> usize {
 }
 
 impl Tail {
+    /// Whether a matching line may start a cut (before the position guard).
+    pub fn accepts(&self, line: &str, chars: usize) -> bool {
+        chars <= self.max_marker_chars && (self.sentences || !super::ends_sentence(line))
+    }
+
     pub fn validated(self) -> Result<Tail, String> {
         if (0.0..=1.0).contains(&self.min_position) {
             Ok(self)

@@ -1,0 +1,248 @@
+//! `vocab_line` (detector): a line made only of words from a list.
+//!
+//! Scraped pages keep their navigation bar ("الرئيسية | أخبار | سياسة |
+//! اقتصاد", "Home News Sport Business") and date lines ("الأربعاء 13 يوليوز
+//! 2017 | 08:17", "12 October 2021, 07:37 GMT") as lines of their own. Both
+//! are closed vocabularies, so the rule file lists the `words` (folded: ة → ه,
+//! no hamza on alef, lower case; phrases of up to three words allowed) and the
+//! detector checks the line is made of them.
+//!
+//! The line is cut into items at menu separators (| • · / > » › : ، , - –)
+//! when it has two or more, else into words (a known phrase of up to three
+//! words counts as one item; a leading و "and" is ignored). It is removed when
+//! it has at least `min_items` items, each of at most `max_item_words` words,
+//! no sentence punctuation, and at least `min_share` of the items are known
+//! words (or numbers, dates and times when `numbers` is on).
+//!
+//! ```toml
+//! [[rule]]
+//! id = "detect.nav_menu"
+//! kind = "vocab_line"
+//! words = ["الرئيسيه", "اخبار", "سياسه", "home", "news"]
+//! ```
+
+use serde::Deserialize;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VocabLineRaw {
+    pub words: Vec<String>,
+    #[serde(default = "d_items")]
+    pub min_items: usize,
+    #[serde(default = "d_words")]
+    pub max_item_words: usize,
+    #[serde(default = "d_share")]
+    pub min_share: f64,
+    #[serde(default)]
+    pub numbers: bool,
+}
+
+fn d_items() -> usize {
+    4
+}
+fn d_words() -> usize {
+    3
+}
+fn d_share() -> f64 {
+    0.75
+}
+
+#[derive(Debug, Clone)]
+pub struct VocabLine {
+    pub words: HashSet<String>,
+    pub min_items: usize,
+    pub max_item_words: usize,
+    pub min_share: f64,
+    pub numbers: bool,
+}
+
+impl From<VocabLineRaw> for VocabLine {
+    fn from(r: VocabLineRaw) -> VocabLine {
+        VocabLine {
+            words: r
+                .words
+                .iter()
+                .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect(),
+            min_items: r.min_items,
+            max_item_words: r.max_item_words,
+            min_share: r.min_share,
+            numbers: r.numbers,
+        }
+    }
+}
+
+const SEPARATORS: &[char] = &[
+    '|', '•', '·', '/', '>', '»', '›', '<', '«', '‹', '←', '→', ':', '،', ',', '-', '–', '—',
+];
+
+/// Split at separators, except between two digits (08:17, 1-07-2016, 1/01).
+fn split_items(line: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut items = Vec::new();
+    let mut start = 0;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let digits = k > 0
+            && k + 1 < chars.len()
+            && chars[k - 1].1.is_ascii_digit()
+            && chars[k + 1].1.is_ascii_digit();
+        if SEPARATORS.contains(&c) && !digits {
+            items.push(line[start..i].trim());
+            start = i + c.len_utf8();
+        }
+    }
+    items.push(line[start..].trim());
+    items.retain(|s| !s.is_empty());
+    items
+}
+
+fn trim_punct(s: &str) -> &str {
+    s.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+impl VocabLine {
+    fn known(&self, item: &str) -> bool {
+        let item = trim_punct(item);
+        self.words.contains(item)
+            || item
+                .strip_prefix('و')
+                .is_some_and(|w| self.words.contains(w))
+            || (self.numbers && is_number(item))
+    }
+
+    /// Items of a line without separators: known phrases of up to three
+    /// words first, then single words. Returns (items, known items).
+    fn word_items(&self, line: &str) -> (usize, usize) {
+        let words: Vec<&str> = line
+            .split_whitespace()
+            .map(trim_punct)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let (mut i, mut items, mut known) = (0, 0, 0);
+        while i < words.len() {
+            let phrase = (2..=3)
+                .rev()
+                .find(|&n| i + n <= words.len() && self.known(&words[i..i + n].join(" ")));
+            let n = phrase.unwrap_or(1);
+            items += 1;
+            if phrase.is_some() || self.known(words[i]) {
+                known += 1;
+            }
+            i += n;
+        }
+        (items, known)
+    }
+
+    /// Whether the (folded) line is made of the vocabulary.
+    pub fn detect(&self, line: &str) -> bool {
+        if super::has_sentence_punct_strict(line) {
+            return false;
+        }
+        let parts = split_items(line);
+        let (items, known) = if parts.len() >= 3 {
+            let items = parts;
+            if items
+                .iter()
+                .any(|i| i.split_whitespace().count() > self.max_item_words)
+            {
+                return false;
+            }
+            let known = items
+                .iter()
+                .filter(|i| {
+                    let (n, k) = self.word_items(i);
+                    n > 0 && n == k
+                })
+                .count();
+            (items.len(), known)
+        } else {
+            self.word_items(line)
+        };
+        items >= self.min_items && known as f64 / items as f64 >= self.min_share
+    }
+}
+
+/// A number, date or time: digits with `:` `/` `-` `.` `,` between them.
+fn is_number(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_digit() || ":/-.,".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn menu() -> VocabLine {
+        VocabLineRaw {
+            words: [
+                "الرئيسيه",
+                "اخبار",
+                "سياسه",
+                "اقتصاد",
+                "رياضه",
+                "ثقافه",
+                "home",
+                "news",
+                "sport",
+                "كتاب واراء",
+            ]
+            .map(String::from)
+            .to_vec(),
+            min_items: 4,
+            max_item_words: 3,
+            min_share: 0.75,
+            numbers: false,
+        }
+        .into()
+    }
+
+    fn dates() -> VocabLine {
+        VocabLineRaw {
+            words: [
+                "الاربعاء",
+                "يوليوز",
+                "october",
+                "gmt",
+                "اخر",
+                "تحديث",
+                "منذ",
+                "دقيقه",
+            ]
+            .map(String::from)
+            .to_vec(),
+            min_items: 2,
+            max_item_words: 3,
+            min_share: 1.0,
+            numbers: true,
+        }
+        .into()
+    }
+
+    #[test]
+    fn section_names_make_a_menu() {
+        assert!(menu().detect("الرئيسيه | اخبار | سياسه | اقتصاد | رياضه"));
+        assert!(menu().detect("الرئيسيه اخبار سياسه رياضه"));
+        assert!(menu().detect("home news sport اخبار"));
+        assert!(menu().detect("الرئيسيه اخبار كتاب واراء وسياسه"));
+    }
+
+    #[test]
+    fn date_lines_with_numbers() {
+        assert!(dates().detect("الاربعاء 13 يوليوز 2017 | 08:17"));
+        assert!(dates().detect("12 october 2021, 07:37 gmt"));
+        assert!(dates().detect("اخر تحديث منذ 38 دقيقه"));
+        assert!(!dates().detect("الاربعاء 13 يوليوز قال الوزير"));
+        assert!(!menu().detect("2017 2018 2019 2020"));
+    }
+
+    #[test]
+    fn thresholds_hold_on_both_sides() {
+        // Three items: one below min_items.
+        assert!(!menu().detect("الرئيسيه | اخبار | سياسه"));
+        // Half the items unknown: below min_share.
+        assert!(!menu().detect("اخبار سياسه الوزير يصل"));
+        // A sentence mentioning sections.
+        assert!(!menu().detect("اخبار سياسه واقتصاد ورياضه في نشره اليوم."));
+    }
+}
