@@ -10,7 +10,9 @@ use crate::document::Document;
 use crate::lang::Lang;
 use crate::normalize::{normalize, Changes};
 use crate::resolve::{LineClaim, Owners, Removal, SpanClaim};
+use crate::rules::kinds::ends_sentence;
 use crate::rules::kinds::span::Span;
+use crate::rules::kinds::tail::Tail;
 use crate::rules::{Kind, Pack, Rule, TIDY};
 use crate::tidy::tidy;
 use serde::Serialize;
@@ -157,9 +159,7 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
                     claims.push(claim(line..line + 1, Some(v)));
                 }
             }
-            Kind::Tail(k) if k.accepts(doc.line(line), chars) => {
-                tails.push((line, ri, k.min_position))
-            }
+            Kind::Tail(k) if k.accepts(doc.line(line), chars) => tails.push((line, ri, k)),
             Kind::Span(_) => span_hits.push((line, ri)),
             _ => {}
         }
@@ -237,11 +237,14 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
     }
 }
 
-/// Tails claim only past `min_position` of the text that no other rule claims.
+/// Tails claim only past `min_position` of the text that no other rule
+/// claims, and only when at most `max_body_paragraphs` body-looking
+/// paragraphs follow the marker (counted whoever claims them: a teaser lead
+/// another rule already took still counts as the one paragraph allowed).
 fn guard_tails(
     doc: &Document,
     pack: &Pack,
-    tails: Vec<(usize, u32, f64)>,
+    tails: Vec<(usize, u32, &Tail)>,
     claims: &mut Vec<LineClaim>,
 ) {
     if tails.is_empty() {
@@ -262,8 +265,28 @@ fn guard_tails(
         before[i + 1] = before[i] + weight;
     }
     let total = before[n].max(1) as f64;
-    for (line, ri, min_pos) in tails {
-        if before[line] as f64 / total >= min_pos {
+    // Body-looking paragraphs after each line, whoever claims them. A
+    // paragraph is a run of non-blank lines when the document separates
+    // paragraphs with blank lines, else a single line.
+    let blanks = (0..n).filter(|&i| doc.is_blank(i)).count();
+    let blank_style = 3 * blanks >= n - blanks;
+    let mut body_after = vec![0usize; n + 1];
+    let mut in_body = false;
+    for i in (0..n).rev() {
+        body_after[i] = body_after[i + 1];
+        if doc.is_blank(i) || !blank_style {
+            in_body = false;
+        }
+        if !doc.is_blank(i) && !in_body && doc.lines[i].chars >= 60 && ends_sentence(doc.line(i)) {
+            body_after[i] += 1;
+            in_body = true;
+        }
+    }
+    for (line, ri, k) in tails {
+        let room = k
+            .max_body_paragraphs
+            .is_none_or(|m| body_after[line + 1] <= m);
+        if room && before[line] as f64 / total >= k.min_position {
             let rank = pack.rules[ri as usize].kind.rank();
             claims.push(LineClaim::new(ri, line..n, rank, None));
         }

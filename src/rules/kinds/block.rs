@@ -34,6 +34,10 @@ pub struct Block {
     /// Whether plain (unbulleted) headline-like lines count as items.
     #[serde(default = "yes")]
     pub plain_items: bool,
+    /// Fewest words in a plain item (a two-word line under a heading is more
+    /// often a subheading of the article than a headline).
+    #[serde(default = "one")]
+    pub min_item_words: usize,
     /// Fewest items for the block to count; with 0 a heading alone is removed.
     #[serde(default)]
     pub min_items: usize,
@@ -52,6 +56,9 @@ fn default_item() -> usize {
 }
 fn yes() -> bool {
     true
+}
+fn one() -> usize {
+    1
 }
 
 /// A list bullet: a symbol, or a number followed by `.`, `)` or a dash.
@@ -78,7 +85,11 @@ impl Block {
         }
         if is_bulleted(line) {
             Some(Style::Bullets)
-        } else if self.plain_items && !ends_sentence(line) && !line.trim_end().ends_with(':') {
+        } else if self.plain_items
+            && !ends_sentence(line)
+            && !line.trim_end().ends_with(':')
+            && line.split_whitespace().count() >= self.min_item_words
+        {
             Some(Style::Plain)
         } else {
             None
@@ -134,6 +145,7 @@ mod tests {
             max_heading_chars: 60,
             max_item_chars: 200,
             plain_items: true,
+            min_item_words: 1,
             min_items: 0,
             teasers: false,
         }

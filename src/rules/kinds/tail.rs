@@ -7,7 +7,8 @@
 //! The position is measured on non-whitespace characters of the lines that
 //! no other rule removes, so it does not move when the cleaned text is
 //! cleaned again (idempotence), and a marker quoted early in the body never
-//! erases the article.
+//! erases the article. `max_body_paragraphs` keeps a cut from taking
+//! article text that goes on after a marker placed late in the body.
 //!
 //! ```toml
 //! [[rule]]
@@ -32,6 +33,12 @@ pub struct Tail {
     /// (footer labels are not sentences; body lines that open alike are).
     #[serde(default = "yes")]
     pub sentences: bool,
+    /// Most body-looking paragraphs (a line ending a sentence, at least 60
+    /// characters) that may follow the marker; `None`: no limit. A footer is followed by links,
+    /// not by article text: a marker with the article going on below it is
+    /// not a footer.
+    #[serde(default)]
+    pub max_body_paragraphs: Option<usize>,
 }
 
 fn yes() -> bool {
