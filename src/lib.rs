@@ -14,6 +14,7 @@
 //! removals always rebuild the normalized input exactly (`rebuild`).
 
 pub mod document;
+pub mod docview;
 pub mod error;
 pub mod fold;
 pub mod lang;
@@ -21,10 +22,13 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod rebuild;
+pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod run;
+pub mod select;
 pub mod source;
+pub mod stats;
 pub mod summary;
 pub mod tidy;
 

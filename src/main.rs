@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
+use newsclean::report;
 use newsclean::rules::{self, check};
 use newsclean::run::{run, RunOptions};
 use std::path::PathBuf;
@@ -39,6 +40,20 @@ enum Command {
         /// Documents larger than this many bytes are rejected as too_large.
         #[arg(long, default_value_t = 8 << 20)]
         max_doc_bytes: u64,
+        /// Run only these rules: ids or id prefixes (`ar.read_also`), comma-separated or repeated.
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        /// Do not run these rules: ids or id prefixes.
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
+    },
+    /// Rebuild report.html from an output folder.
+    Report {
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Documents embedded in the page (an even sample of the kept ones).
+        #[arg(long, default_value_t = 500)]
+        max_docs: usize,
     },
     /// Inspect and test the rule pack.
     Rules {
@@ -77,11 +92,14 @@ fn real_main() -> Result<()> {
             threads,
             quiet,
             max_doc_bytes,
+            select,
+            ignore,
         } => {
             if threads == Some(0) {
                 bail!("--threads must be at least 1");
             }
             let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+            let pack = pack.select(&select, &ignore)?;
             let opts = RunOptions {
                 inputs,
                 out: out.clone(),
@@ -93,7 +111,17 @@ fn real_main() -> Result<()> {
             if !quiet {
                 print!("{summary}");
                 println!("output: {}", out.display());
+                println!("report: {}", out.join("report.html").display());
             }
+        }
+        Command::Report { out, max_docs } => {
+            let opts = report::ReportOptions {
+                max_docs,
+                ..Default::default()
+            };
+            report::write(&out, &opts)
+                .with_context(|| format!("cannot build the report of {}", out.display()))?;
+            println!("report: {}", out.join("report.html").display());
         }
         Command::Rules { command } => match command {
             RulesCommand::Check { rules } => {
