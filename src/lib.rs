@@ -16,6 +16,7 @@
 pub mod document;
 pub mod docview;
 pub mod error;
+pub mod explain;
 pub mod fold;
 pub mod lang;
 pub mod normalize;

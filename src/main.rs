@@ -2,9 +2,10 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use newsclean::report;
 use newsclean::rules::{self, check};
 use newsclean::run::{run, RunOptions};
+use newsclean::{explain, report};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -46,6 +47,24 @@ enum Command {
         /// Do not run these rules: ids or id prefixes.
         #[arg(long, value_delimiter = ',')]
         ignore: Vec<String>,
+    },
+    /// Show one document with its removals, like a diff.
+    Explain {
+        /// A file to clean now, or (with --out) a document id of a run.
+        target: String,
+        /// Output folder of a run: explain the document with this id there.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// No colour (also the default when stdout is not a terminal).
+        #[arg(long)]
+        plain: bool,
+        /// Colour even when stdout is not a terminal.
+        #[arg(long, conflicts_with = "plain")]
+        color: bool,
+        #[arg(long, default_value_t = 8 << 20)]
+        max_doc_bytes: u64,
     },
     /// Rebuild report.html from an output folder.
     Report {
@@ -113,6 +132,28 @@ fn real_main() -> Result<()> {
                 println!("output: {}", out.display());
                 println!("report: {}", out.join("report.html").display());
             }
+        }
+        Command::Explain {
+            target,
+            out,
+            rules,
+            plain,
+            color,
+            max_doc_bytes,
+        } => {
+            let view = match out {
+                Some(dir) => explain::from_output(&dir, &target)?,
+                None => {
+                    let path = PathBuf::from(&target);
+                    if !path.is_file() {
+                        bail!("no file {target} (to explain a document of a run, give --out DIR)");
+                    }
+                    let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+                    explain::from_file(&path, &pack, max_doc_bytes)?
+                }
+            };
+            let tty = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            print!("{}", explain::render(&view, color || (tty && !plain)));
         }
         Command::Report { out, max_docs } => {
             let opts = report::ReportOptions {
