@@ -4,7 +4,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use newsclean::rules::{self, check};
 use newsclean::run::{run, RunOptions};
-use newsclean::{explain, report};
+use newsclean::{explain, lint, report, ruledoc, stats};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -83,16 +83,43 @@ enum Command {
 
 #[derive(Subcommand)]
 enum RulesCommand {
-    /// Load the pack, report errors, and run every rule's examples.
+    /// Load the pack, report errors, and run every rule's examples; warn
+    /// about overlapping rules and, given a run or inputs, unfired rules.
     Check {
         #[arg(long, default_value = "rules")]
         rules: PathBuf,
+        /// Output folder of a run: warn about rules that never fired in it.
+        #[arg(long)]
+        stats: Option<PathBuf>,
+        /// Files or folders to clean now: warn about rules that never fire on them.
+        #[arg(long, num_args = 1..)]
+        input: Vec<PathBuf>,
     },
     /// List every rule with its kind, language and description.
     List {
         #[arg(long, default_value = "rules")]
         rules: PathBuf,
+        /// Output folder of a run: add its per-rule counts.
+        #[arg(long)]
+        stats: Option<PathBuf>,
     },
+    /// Show one rule: what it removes, why, kind, patterns and examples.
+    Show {
+        id: String,
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// Output folder of a run: add the rule's counts in it.
+        #[arg(long)]
+        stats: Option<PathBuf>,
+    },
+}
+
+fn load(dir: &std::path::Path) -> Result<newsclean::Pack> {
+    rules::load_dir(dir).context("cannot load the rule pack")
+}
+
+fn read_stats(dir: &std::path::Path) -> Result<stats::SummaryFile> {
+    stats::read_summary(dir).with_context(|| format!("cannot read the run in {}", dir.display()))
 }
 
 fn main() {
@@ -165,8 +192,12 @@ fn real_main() -> Result<()> {
             println!("report: {}", out.join("report.html").display());
         }
         Command::Rules { command } => match command {
-            RulesCommand::Check { rules } => {
-                let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+            RulesCommand::Check {
+                rules,
+                stats,
+                input,
+            } => {
+                let pack = load(&rules)?;
                 let fails = check::check_examples(&pack);
                 let examples: usize = pack
                     .rules
@@ -176,27 +207,41 @@ fn real_main() -> Result<()> {
                 for f in &fails {
                     eprintln!("FAIL {f}");
                 }
+                let mut warnings = lint::overlaps(&pack);
+                if let Some(dir) = stats {
+                    warnings.extend(lint::unfired_in_summary(&pack, &read_stats(&dir)?));
+                }
+                if !input.is_empty() {
+                    warnings.extend(lint::unfired_on_inputs(&pack, &input, 8 << 20)?);
+                }
+                for w in &warnings {
+                    eprintln!("warning: {w}");
+                }
                 if !fails.is_empty() {
                     bail!("{} rule check(s) failed", fails.len());
                 }
                 println!(
-                    "ok: {} rules, {} examples, all pass",
+                    "ok: {} rules, {} examples, all pass ({} warnings)",
                     pack.rules.len(),
-                    examples
+                    examples,
+                    warnings.len()
                 );
             }
-            RulesCommand::List { rules } => {
-                let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
-                for r in &pack.rules {
-                    let lang = r.lang.map_or("any", |l| l.as_str());
-                    println!(
-                        "{:<32} {:<9} {:<4} {}",
-                        r.id,
-                        r.kind.name(),
-                        lang,
-                        r.description
+            RulesCommand::List { rules, stats } => {
+                let pack = load(&rules)?;
+                let stats = stats.map(|d| read_stats(&d)).transpose()?;
+                print!("{}", ruledoc::list(&pack, stats.as_ref()));
+            }
+            RulesCommand::Show { id, rules, stats } => {
+                let pack = load(&rules)?;
+                let Some(rule) = pack.find(&id) else {
+                    bail!(
+                        "no rule `{id}` in {} (see `newsclean rules list`)",
+                        rules.display()
                     );
-                }
+                };
+                let stats = stats.map(|d| read_stats(&d)).transpose()?;
+                print!("{}", ruledoc::show(rule, stats.as_ref()));
             }
         },
     }
