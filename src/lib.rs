@@ -32,6 +32,7 @@ pub mod run;
 pub mod select;
 pub mod source;
 pub mod stats;
+pub mod suggest;
 pub mod summary;
 pub mod tidy;
 

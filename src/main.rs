@@ -4,7 +4,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use newsclean::rules::{self, check};
 use newsclean::run::{run, RunOptions};
-use newsclean::{explain, lint, report, ruledoc, stats};
+use newsclean::{explain, lint, report, ruledoc, stats, suggest};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -65,6 +65,23 @@ enum Command {
         color: bool,
         #[arg(long, default_value_t = 8 << 20)]
         max_doc_bytes: u64,
+    },
+    /// Mine a dump for boilerplate no rule removes; write candidate rules as TOML.
+    Suggest {
+        /// Files or folders (searched recursively for *.txt).
+        #[arg(default_value = "seeds")]
+        inputs: Vec<PathBuf>,
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// Write the TOML here (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Minimum documents a candidate must be in (default: 3 or 0.5% of the documents).
+        #[arg(long)]
+        min_docs: Option<usize>,
+        /// At most this many candidates.
+        #[arg(long, default_value_t = 40)]
+        max: usize,
     },
     /// Rebuild report.html from an output folder.
     Report {
@@ -181,6 +198,35 @@ fn real_main() -> Result<()> {
             };
             let tty = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             print!("{}", explain::render(&view, color || (tty && !plain)));
+        }
+        Command::Suggest {
+            inputs,
+            rules,
+            out,
+            min_docs,
+            max,
+        } => {
+            let pack = load(&rules)?;
+            let opts = suggest::SuggestOptions {
+                min_docs,
+                max,
+                ..Default::default()
+            };
+            let found = suggest::suggest(&inputs, &pack, &opts)?;
+            let toml = found.to_toml();
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, toml)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    eprintln!(
+                        "{} candidate rules from {} documents: {}",
+                        found.candidates.len(),
+                        found.docs,
+                        path.display()
+                    );
+                }
+                None => print!("{toml}"),
+            }
         }
         Command::Report { out, max_docs } => {
             let opts = report::ReportOptions {
