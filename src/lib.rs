@@ -15,18 +15,26 @@
 
 pub mod corpus;
 pub mod document;
+pub mod docview;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod fold;
 pub mod lang;
+pub mod lint;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod rebuild;
+pub mod report;
 pub mod resolve;
+pub mod ruledoc;
 pub mod rules;
 pub mod run;
+pub mod select;
 pub mod source;
+pub mod stats;
+pub mod suggest;
 pub mod summary;
 pub mod tidy;
 

@@ -5,6 +5,8 @@ use clap::{Parser, Subcommand};
 use newsclean::eval;
 use newsclean::rules::{self, check};
 use newsclean::run::{run, RunOptions};
+use newsclean::{explain, lint, report, ruledoc, stats, suggest};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -43,6 +45,12 @@ enum Command {
         /// Skip the corpus-wide repeated-line pass.
         #[arg(long)]
         no_repeated: bool,
+        /// Run only these rules: ids or id prefixes (`ar.read_also`), comma-separated or repeated.
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        /// Do not run these rules: ids or id prefixes.
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
     },
     /// Write the labeled dev set (JSONL: id, lang, text, spans) built from the corpus.
     Devset {
@@ -68,6 +76,49 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         show: usize,
     },
+    /// Show one document with its removals, like a diff.
+    Explain {
+        /// A file to clean now, or (with --out) a document id of a run.
+        target: String,
+        /// Output folder of a run: explain the document with this id there.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// No colour (also the default when stdout is not a terminal).
+        #[arg(long)]
+        plain: bool,
+        /// Colour even when stdout is not a terminal.
+        #[arg(long, conflicts_with = "plain")]
+        color: bool,
+        #[arg(long, default_value_t = 8 << 20)]
+        max_doc_bytes: u64,
+    },
+    /// Mine a dump for boilerplate no rule removes; write candidate rules as TOML.
+    Suggest {
+        /// Files or folders (searched recursively for *.txt).
+        #[arg(default_value = "seeds")]
+        inputs: Vec<PathBuf>,
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// Write the TOML here (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Minimum documents a candidate must be in (default: 3 or 0.5% of the documents).
+        #[arg(long)]
+        min_docs: Option<usize>,
+        /// At most this many candidates.
+        #[arg(long, default_value_t = 40)]
+        max: usize,
+    },
+    /// Rebuild report.html from an output folder.
+    Report {
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Documents embedded in the page (an even sample of the kept ones).
+        #[arg(long, default_value_t = 500)]
+        max_docs: usize,
+    },
     /// Inspect and test the rule pack.
     Rules {
         #[command(subcommand)]
@@ -77,16 +128,43 @@ enum Command {
 
 #[derive(Subcommand)]
 enum RulesCommand {
-    /// Load the pack, report errors, and run every rule's examples.
+    /// Load the pack, report errors, and run every rule's examples; warn
+    /// about overlapping rules and, given a run or inputs, unfired rules.
     Check {
         #[arg(long, default_value = "rules")]
         rules: PathBuf,
+        /// Output folder of a run: warn about rules that never fired in it.
+        #[arg(long)]
+        stats: Option<PathBuf>,
+        /// Files or folders to clean now: warn about rules that never fire on them.
+        #[arg(long, num_args = 1..)]
+        input: Vec<PathBuf>,
     },
     /// List every rule with its kind, language and description.
     List {
         #[arg(long, default_value = "rules")]
         rules: PathBuf,
+        /// Output folder of a run: add its per-rule counts.
+        #[arg(long)]
+        stats: Option<PathBuf>,
     },
+    /// Show one rule: what it removes, why, kind, patterns and examples.
+    Show {
+        id: String,
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+        /// Output folder of a run: add the rule's counts in it.
+        #[arg(long)]
+        stats: Option<PathBuf>,
+    },
+}
+
+fn load(dir: &std::path::Path) -> Result<newsclean::Pack> {
+    rules::load_dir(dir).context("cannot load the rule pack")
+}
+
+fn read_stats(dir: &std::path::Path) -> Result<stats::SummaryFile> {
+    stats::read_summary(dir).with_context(|| format!("cannot read the run in {}", dir.display()))
 }
 
 fn main() {
@@ -106,11 +184,14 @@ fn real_main() -> Result<()> {
             quiet,
             max_doc_bytes,
             no_repeated,
+            select,
+            ignore,
         } => {
             if threads == Some(0) {
                 bail!("--threads must be at least 1");
             }
             let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+            let pack = pack.select(&select, &ignore)?;
             let opts = RunOptions {
                 inputs,
                 out: out.clone(),
@@ -123,6 +204,7 @@ fn real_main() -> Result<()> {
             if !quiet {
                 print!("{summary}");
                 println!("output: {}", out.display());
+                println!("report: {}", out.join("report.html").display());
             }
         }
         Command::Devset { corpus, out, seed } => {
@@ -152,9 +234,73 @@ fn real_main() -> Result<()> {
             let report = eval::evaluate(&docs, &pack)?;
             print!("{}", eval::report::render(&report, show));
         }
+        Command::Explain {
+            target,
+            out,
+            rules,
+            plain,
+            color,
+            max_doc_bytes,
+        } => {
+            let view = match out {
+                Some(dir) => explain::from_output(&dir, &target)?,
+                None => {
+                    let path = PathBuf::from(&target);
+                    if !path.is_file() {
+                        bail!("no file {target} (to explain a document of a run, give --out DIR)");
+                    }
+                    let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+                    explain::from_file(&path, &pack, max_doc_bytes)?
+                }
+            };
+            let tty = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            print!("{}", explain::render(&view, color || (tty && !plain)));
+        }
+        Command::Suggest {
+            inputs,
+            rules,
+            out,
+            min_docs,
+            max,
+        } => {
+            let pack = load(&rules)?;
+            let opts = suggest::SuggestOptions {
+                min_docs,
+                max,
+                ..Default::default()
+            };
+            let found = suggest::suggest(&inputs, &pack, &opts)?;
+            let toml = found.to_toml();
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, toml)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    eprintln!(
+                        "{} candidate rules from {} documents: {}",
+                        found.candidates.len(),
+                        found.docs,
+                        path.display()
+                    );
+                }
+                None => print!("{toml}"),
+            }
+        }
+        Command::Report { out, max_docs } => {
+            let opts = report::ReportOptions {
+                max_docs,
+                ..Default::default()
+            };
+            report::write(&out, &opts)
+                .with_context(|| format!("cannot build the report of {}", out.display()))?;
+            println!("report: {}", out.join("report.html").display());
+        }
         Command::Rules { command } => match command {
-            RulesCommand::Check { rules } => {
-                let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+            RulesCommand::Check {
+                rules,
+                stats,
+                input,
+            } => {
+                let pack = load(&rules)?;
                 let fails = check::check_examples(&pack);
                 let examples: usize = pack
                     .rules
@@ -164,27 +310,41 @@ fn real_main() -> Result<()> {
                 for f in &fails {
                     eprintln!("FAIL {f}");
                 }
+                let mut warnings = lint::overlaps(&pack);
+                if let Some(dir) = stats {
+                    warnings.extend(lint::unfired_in_summary(&pack, &read_stats(&dir)?));
+                }
+                if !input.is_empty() {
+                    warnings.extend(lint::unfired_on_inputs(&pack, &input, 8 << 20)?);
+                }
+                for w in &warnings {
+                    eprintln!("warning: {w}");
+                }
                 if !fails.is_empty() {
                     bail!("{} rule check(s) failed", fails.len());
                 }
                 println!(
-                    "ok: {} rules, {} examples, all pass",
+                    "ok: {} rules, {} examples, all pass ({} warnings)",
                     pack.rules.len(),
-                    examples
+                    examples,
+                    warnings.len()
                 );
             }
-            RulesCommand::List { rules } => {
-                let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
-                for r in &pack.rules {
-                    let lang = r.lang.map_or("any", |l| l.as_str());
-                    println!(
-                        "{:<32} {:<9} {:<4} {}",
-                        r.id,
-                        r.kind.name(),
-                        lang,
-                        r.description
+            RulesCommand::List { rules, stats } => {
+                let pack = load(&rules)?;
+                let stats = stats.map(|d| read_stats(&d)).transpose()?;
+                print!("{}", ruledoc::list(&pack, stats.as_ref()));
+            }
+            RulesCommand::Show { id, rules, stats } => {
+                let pack = load(&rules)?;
+                let Some(rule) = pack.find(&id) else {
+                    bail!(
+                        "no rule `{id}` in {} (see `newsclean rules list`)",
+                        rules.display()
                     );
-                }
+                };
+                let stats = stats.map(|d| read_stats(&d)).transpose()?;
+                print!("{}", ruledoc::show(rule, stats.as_ref()));
             }
         },
     }

@@ -212,5 +212,9 @@ pub fn run(opts: &RunOptions, pack: &Pack) -> Result<Summary, RunError> {
     writers.commit().map_err(write_err)?;
     pb.finish_and_clear();
     summary.seconds = started.elapsed().as_secs_f64();
+    crate::report::finish_run(&opts.out, &summary, pack).map_err(|e| RunError::Output {
+        path: opts.out.clone(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
     Ok(summary)
 }

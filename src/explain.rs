@@ -1,0 +1,220 @@
+//! `newsclean explain`: one document in the terminal, like a diff.
+//!
+//! Every line of the normalized input is printed with its line number; a
+//! line removed by a rule is marked `-` with the rule id in the margin (red
+//! in colour mode), a line with only part removed (a span) is marked `~`
+//! with the removed part in colour or, in plain mode, between ⟦ ⟧ (the
+//! notation of rule examples). Whitespace tidied away is not marked. The
+//! document comes from a file cleaned now with the pack, or from an output
+//! folder by id (rebuilt from clean.jsonl and audit.jsonl).
+
+use crate::docview::{DocView, Segment};
+use crate::pipeline::Outcome;
+use crate::rules::{Pack, TIDY_ID};
+use crate::source::{self, SourceFile};
+use crate::stats::{self, AuditRow, ReadError, RejectRow};
+use std::fmt::Write;
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExplainError {
+    #[error("{0}")]
+    Read(#[from] ReadError),
+    #[error("document {id} is not in {dir} (not in clean.jsonl or rejected.jsonl)")]
+    NotFound { id: String, dir: String },
+    #[error("document {id} was rejected before cleaning: {reason} ({detail})")]
+    Rejected {
+        id: String,
+        reason: String,
+        detail: String,
+    },
+}
+
+/// Clean `path` with `pack` and return its view.
+pub fn from_file(path: &Path, pack: &Pack, max_bytes: u64) -> Result<DocView, ExplainError> {
+    let id = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    );
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let file = SourceFile {
+        id: id.clone(),
+        path: path.to_path_buf(),
+        size,
+    };
+    let text =
+        source::read(&file, max_bytes).map_err(|(reason, detail)| ExplainError::Rejected {
+            id: id.clone(),
+            reason: reason.as_str().into(),
+            detail,
+        })?;
+    match crate::clean_text(&text, pack) {
+        Outcome::Kept(c) => Ok(DocView::from_cleaned(&id, &c, pack)),
+        Outcome::Rejected {
+            cleaned: Some(c), ..
+        } => Ok(DocView::from_cleaned(&id, &c, pack)),
+        Outcome::Rejected { reason, detail, .. } => Err(ExplainError::Rejected {
+            id,
+            reason: reason.as_str().into(),
+            detail,
+        }),
+    }
+}
+
+/// The document `id` of the output folder `dir`.
+pub fn from_output(dir: &Path, id: &str) -> Result<DocView, ExplainError> {
+    let key = serde_json::to_string(id).expect("a string serializes");
+    let mut clean = stats::open::<stats::CleanRow>(dir, "clean.jsonl")?;
+    let mut found = None;
+    while let Some(raw) = clean.next_raw() {
+        let raw = raw?;
+        if raw.contains(&key) {
+            let row = clean.parse(&raw)?;
+            if row.id == id {
+                found = Some(row);
+                break;
+            }
+        }
+    }
+    let (lang, title, kept) = match found {
+        Some(r) => (r.metadata.lang, r.metadata.title, r.text),
+        None => {
+            let rej = stats::open::<RejectRow>(dir, "rejected.jsonl")?
+                .find(|r| r.as_ref().map_or(true, |r| r.id == id))
+                .transpose()?
+                .ok_or_else(|| ExplainError::NotFound {
+                    id: id.into(),
+                    dir: dir.display().to_string(),
+                })?;
+            if rej.reason != "empty_after_cleaning" {
+                return Err(ExplainError::Rejected {
+                    id: id.into(),
+                    reason: rej.reason,
+                    detail: rej.detail,
+                });
+            }
+            (String::new(), None, String::new())
+        }
+    };
+    let rows = audit_rows(dir, id, &key)?;
+    let view = DocView::from_output(id, &lang, title, &kept, &rows).map_err(ReadError::Other)?;
+    Ok(view)
+}
+
+/// The audit rows of one document (they are contiguous in audit.jsonl).
+fn audit_rows(dir: &Path, id: &str, key: &str) -> Result<Vec<AuditRow>, ReadError> {
+    let mut audit = stats::open::<AuditRow>(dir, "audit.jsonl")?;
+    let mut rows = Vec::new();
+    while let Some(raw) = audit.next_raw() {
+        let raw = raw?;
+        let row = if raw.contains(key) {
+            Some(audit.parse(&raw)?).filter(|r| r.doc == id)
+        } else {
+            None
+        };
+        match row {
+            Some(r) => rows.push(r),
+            None if !rows.is_empty() => break,
+            None => {}
+        }
+    }
+    Ok(rows)
+}
+
+const RED: &str = "\x1b[31m";
+const RED_BG: &str = "\x1b[41;97m";
+const CYAN: &str = "\x1b[36m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// The pieces of each line: (text, removing rule or None), newlines dropped.
+fn lines(view: &DocView) -> Vec<Vec<(&str, Option<&str>)>> {
+    let mut out = vec![Vec::new()];
+    for Segment { text, rule } in &view.segments {
+        let rule = rule.as_deref().filter(|r| *r != TIDY_ID);
+        for (i, piece) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.push(Vec::new());
+            }
+            if !piece.is_empty() {
+                out.last_mut().expect("never empty").push((piece, rule));
+            }
+        }
+    }
+    out
+}
+
+/// Render `view` for a terminal (`color`) or as plain text.
+pub fn render(view: &DocView, color: bool) -> String {
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("{code}{s}{RESET}")
+        } else {
+            s.to_string()
+        }
+    };
+    let all = lines(view);
+    let width = view
+        .segments
+        .iter()
+        .filter_map(|s| s.rule.as_deref())
+        .filter(|r| *r != TIDY_ID)
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    let title = view
+        .title
+        .as_deref()
+        .map(|t| format!(" · title: {t}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(DIM, &format!("# {} · {}{title}", view.id, view.lang))
+    );
+    let (mut removed_lines, mut partial_lines) = (0, 0);
+    for (n, pieces) in all.iter().enumerate() {
+        let ink = |p: &&(&str, Option<&str>)| !p.0.trim().is_empty();
+        let rules: Vec<&str> = pieces.iter().filter(ink).filter_map(|p| p.1).collect();
+        let whole = !rules.is_empty() && pieces.iter().filter(ink).all(|p| p.1.is_some());
+        let (sign, margin) = match rules.first() {
+            Some(first) if whole => ("-", *first),
+            Some(first) => ("~", *first),
+            None => (" ", ""),
+        };
+        let mut text = String::new();
+        for (piece, rule) in pieces {
+            match rule {
+                Some(_) if whole => text.push_str(&paint(RED, piece)),
+                Some(_) if color => text.push_str(&paint(RED_BG, piece)),
+                Some(_) => {
+                    text.push('⟦');
+                    text.push_str(piece);
+                    text.push('⟧');
+                }
+                None => text.push_str(piece),
+            }
+        }
+        if whole {
+            removed_lines += 1;
+        } else if !rules.is_empty() {
+            partial_lines += 1;
+        }
+        let margin = if margin.is_empty() {
+            " ".repeat(width)
+        } else {
+            paint(CYAN, &format!("{margin:<width$}"))
+        };
+        let _ = writeln!(out, "{:>4} {sign} {margin} │ {text}", n + 1);
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            DIM,
+            &format!("# {removed_lines} lines removed, {partial_lines} partly removed")
+        )
+    );
+    out
+}

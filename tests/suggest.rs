@@ -1,0 +1,135 @@
+//! `newsclean suggest` on a dump built from the seeds plus corpus articles
+//! carrying boilerplate no rule knows.
+
+mod common;
+use common::{corpus, root};
+use newsclean::fold::fold;
+use newsclean::rules::{check, load_dir, Kind, Pack, Rule};
+use std::path::Path;
+use std::process::Command;
+
+const MARKER: &str = "لمتابعة آخر الأخبار";
+const FOOTER: &str = "جميع الحقوق محفوظة لموقع المثال 2019";
+const HEADING: &str = "روابط مهمة";
+
+/// 150 corpus articles: every 5th with "MARKER: <headline of another
+/// article>", every 6th ending with FOOTER, every 7th with a HEADING list.
+fn dump(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let arts = corpus("ar");
+    let headline = |j: usize, words: usize| {
+        let p = &arts[j % arts.len()];
+        let w: Vec<&str> = p[p.len() - 1].split_whitespace().take(words).collect();
+        w.join(" ").trim_end_matches(['.', '،', ',']).to_string()
+    };
+    for (i, paras) in arts.iter().take(150).enumerate() {
+        let mut parts = paras.clone();
+        if i % 5 == 0 {
+            parts.insert(
+                parts.len() / 2,
+                format!("{MARKER}: {}", headline(i * 7 + 3, 8)),
+            );
+        }
+        if i % 7 == 2 {
+            parts.push(format!(
+                "{HEADING}\n{}\n{}",
+                headline(i + 151, 6),
+                headline(i + 152, 7)
+            ));
+        }
+        if i % 6 == 1 {
+            parts.push(FOOTER.into());
+        }
+        std::fs::write(dir.join(format!("{i:03}.txt")), parts.join("\n\n")).unwrap();
+    }
+}
+
+fn suggest(input: &Path, rules: &Path, out: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_newsclean"))
+        .arg("suggest")
+        .arg(input)
+        .arg(root().join("seeds"))
+        .arg("--rules")
+        .arg(rules)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn matching<'a>(pack: &'a Pack, line: &str) -> Vec<&'a Rule> {
+    let f = fold(line).text;
+    pack.rules
+        .iter()
+        .filter(|r| r.patterns.iter().any(|p| p.is_match(&f)))
+        .collect()
+}
+
+#[test]
+fn suggests_unknown_markers_as_rules_that_load_and_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("dump");
+    dump(&input);
+    let found = tmp.path().join("found");
+    std::fs::create_dir_all(&found).unwrap();
+    suggest(&input, &root().join("rules"), &found.join("suggested.toml"));
+    let toml = std::fs::read_to_string(found.join("suggested.toml")).unwrap();
+
+    // The TOML loads with the project's loader; remove-examples hold.
+    let pack = load_dir(&found).unwrap_or_else(|e| panic!("{e}\n{toml}"));
+    let fails: Vec<String> = check::check_examples(&pack)
+        .iter()
+        .filter(|f| !f.message.contains("has no keep-example"))
+        .map(|f| f.to_string())
+        .collect();
+    assert!(fails.is_empty(), "{}\n{toml}", fails.join("\n"));
+
+    // The three kinds of boilerplate are among the suggestions.
+    let marker = matching(&pack, &format!("{MARKER}: أي عنوان آخر هنا"));
+    assert!(
+        marker.iter().any(|r| matches!(r.kind, Kind::Line(_))),
+        "{toml}"
+    );
+    assert!(!matching(&pack, FOOTER).is_empty(), "{toml}");
+    assert!(
+        matching(&pack, HEADING)
+            .iter()
+            .any(|r| matches!(r.kind, Kind::Block(_))),
+        "{toml}"
+    );
+    assert!(
+        toml.contains(&format!("'{MARKER}: ")),
+        "examples from the dump:\n{toml}"
+    );
+    // Body text is not suggested: no rule matches a corpus paragraph.
+    for p in corpus("ar").iter().take(150).flatten() {
+        assert!(matching(&pack, p).is_empty(), "{p}\n{toml}");
+    }
+
+    // With the suggestions added to the pack, they are not suggested again.
+    let rules = tmp.path().join("rules");
+    for e in walkdir(&root().join("rules")) {
+        let dest = rules.join(e.strip_prefix(root().join("rules")).unwrap());
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&e, dest).unwrap();
+    }
+    std::fs::copy(found.join("suggested.toml"), rules.join("suggested.toml")).unwrap();
+    let again = tmp.path().join("again.toml");
+    suggest(&input, &rules, &again);
+    let again = std::fs::read_to_string(again).unwrap();
+    assert!(!again.contains("[[rule]]"), "{again}");
+}
+
+fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
