@@ -113,7 +113,7 @@ const A: &str = r#"
 id = "x.follow"
 kind = "line"
 description = "Follow us."
-patterns = ['^follow us\b']
+patterns = ['^follow us(\s|$)']
 examples.remove = ["Follow us on Twitter"]
 examples.keep = ["We follow the news."]
 "#;
@@ -131,7 +131,7 @@ examples.keep = ["Twitter shares fell today, the company said in a statement."]
 id = "x.copyright"
 kind = "line"
 description = "Copyright."
-patterns = ['^copyright\b']
+patterns = ['^copyright(\s|$)']
 examples.remove = ["Copyright 2025"]
 examples.keep = ["The copyright case went to court."]
 "#;

@@ -9,7 +9,8 @@ use std::path::Path;
 use std::process::Command;
 
 const MARKER: &str = "لمتابعة آخر الأخبار";
-const FOOTER: &str = "جميع الحقوق محفوظة لموقع المثال 2019";
+// A site slogan no rule of the pack names (the pack does know copyright lines).
+const FOOTER: &str = "شبكة المثال الإخبارية صوت المدينة منذ 2019";
 const HEADING: &str = "روابط مهمة";
 
 /// 150 corpus articles: every 5th with "MARKER: <headline of another
