@@ -171,6 +171,7 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
     detect(&doc, pack, ctx, &mut owners, DetectPhase::Repeated);
     let title = find_title(&doc, pack, ctx, &mut owners);
     detect(&doc, pack, ctx, &mut owners, DetectPhase::Shape);
+    detect(&doc, pack, ctx, &mut owners, DetectPhase::Glued);
 
     let mut spans = Vec::new();
     for (line, ri) in span_hits {
@@ -313,15 +314,27 @@ fn find_title(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners) -
     })?;
     let kept = |i: &usize| !doc.is_blank(*i) && !owners.is_owned(*i);
     let first = (0..doc.lines.len()).find(kept)?;
-    let next = (first + 1..doc.lines.len()).find(kept)?;
-    // The body test reads the whole physical line, even when it was cut.
-    let phys = doc.lines[next].phys;
-    let body = doc.text.split('\n').nth(phys).unwrap_or_default();
-    if doc.lines[first].cut || !t.accepts(doc.line(first), body) {
+    // A title cut at glued words (a brand like "WorldCom") is still one line:
+    // all its pieces must be kept, and it is judged and claimed whole.
+    let phys = doc.lines[first].phys;
+    let end = (first..doc.lines.len())
+        .find(|&i| doc.lines[i].phys != phys)
+        .unwrap_or(doc.lines.len());
+    if first > 0 && doc.lines[first - 1].phys == phys {
+        return None; // the line's first piece is removed: not a title
+    }
+    if !(first..end).all(|i| kept(&i)) {
         return None;
     }
-    owners.add(LineClaim::new(ri, first..first + 1, 0, None));
-    Some(doc.line(first).trim().to_string())
+    let next = (end..doc.lines.len()).find(kept)?;
+    let line = |p: usize| doc.text.split('\n').nth(p).unwrap_or_default();
+    let title = line(phys);
+    // The body test reads the whole physical line, even when it was cut.
+    if !t.accepts(title, line(doc.lines[next].phys)) {
+        return None;
+    }
+    owners.add(LineClaim::new(ri, first..end, 0, None));
+    Some(title.trim().to_string())
 }
 
 #[derive(PartialEq)]
@@ -331,6 +344,8 @@ enum DetectPhase {
     Repeated,
     /// Shape detectors, after rules and title.
     Shape,
+    /// Glued headline pieces, once everything else has claimed its lines.
+    Glued,
 }
 
 /// Detectors claim only non-blank lines that nothing owns yet.
@@ -357,14 +372,14 @@ fn detect(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners, phase
             }
             (Kind::TagCloud(k), DetectPhase::Shape) => {
                 for i in 0..doc.lines.len() {
-                    if free(owners, i) && k.detect(doc.folded_line(i)) {
+                    if free(owners, i) && !doc.lines[i].cut && k.detect(doc.folded_line(i)) {
                         owners.add(one(i, None));
                     }
                 }
             }
             (Kind::VocabLine(k), DetectPhase::Shape) => {
                 for i in 0..doc.lines.len() {
-                    if free(owners, i) && k.detect(doc.folded_line(i)) {
+                    if free(owners, i) && !doc.lines[i].cut && k.detect(doc.folded_line(i)) {
                         owners.add(one(i, None));
                     }
                 }
@@ -372,6 +387,11 @@ fn detect(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners, phase
             (Kind::HeadlineList(k), DetectPhase::Shape) => {
                 for r in k.claims(doc, |i| owners.is_owned(i)) {
                     owners.add(LineClaim::new(ri, r, rank, None));
+                }
+            }
+            (Kind::Glued(k), DetectPhase::Glued) => {
+                for i in k.headline_pieces(doc, |i| owners.is_owned(i)) {
+                    owners.add(one(i, None));
                 }
             }
             _ => {}

@@ -115,6 +115,12 @@ impl Block {
                 end = n;
                 break;
             }
+            // A piece of the line before (cut at glued words) goes with it.
+            if doc.lines[i].cut && doc.lines[i].phys == doc.lines[i - 1].phys && i - 1 != h {
+                i += 1;
+                end = i;
+                continue;
+            }
             match (self.item_style(doc, i), style) {
                 (Some(s), None) => style = Some(s),
                 (Some(s), Some(t)) if s == t => {}

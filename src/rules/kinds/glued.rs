@@ -8,6 +8,14 @@
 //! segmented there so rules and detectors see the pieces; the text is not
 //! changed, and each cut is recorded in the audit as an empty removal.
 //!
+//! After the rules and other detectors have run, pieces of a cut line that
+//! are still kept and look like headlines (no sentence end, at most
+//! `max_headline_chars`, two words or more) are removed under this rule's id
+//! when the line is made only of such pieces ("...fundDowning injury mars
+//! Uefa victory"), or when the piece ends the line right after a finished
+//! sentence or after a piece a rule removed ("...the euro.Blair looks to
+//! election campaign", "BREAKING: ... jibeSayeed to stand down").
+//!
 //! ```toml
 //! [[rule]]
 //! id = "detect.glued_words"
@@ -15,6 +23,8 @@
 //! patterns = ['[ةى][\x{064B}-\x{065F}]*(?P<at>)[\x{0621}-\x{064A}]']
 //! ```
 
+use super::ends_sentence;
+use crate::document::Document;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
@@ -25,9 +35,60 @@ pub struct Glued {
     /// whether a document has any cut at all (most have none).
     #[serde(skip)]
     pub any: Option<RegexSet>,
+    /// Longest piece (characters) that counts as a glued headline.
+    #[serde(default = "d_headline")]
+    pub max_headline_chars: usize,
+}
+
+fn d_headline() -> usize {
+    120
 }
 
 impl Glued {
+    /// Whether a piece of a cut line reads as a headline.
+    fn headline(&self, doc: &Document, i: usize) -> bool {
+        let l = &doc.lines[i];
+        l.chars > 0 && l.chars <= self.max_headline_chars && !ends_sentence(doc.line(i))
+    }
+
+    /// Pieces of cut lines to remove as glued headlines (see module doc).
+    pub fn headline_pieces(&self, doc: &Document, owned: impl Fn(usize) -> bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        let n = doc.lines.len();
+        let mut i = 0;
+        while i < n {
+            if !doc.lines[i].cut {
+                i += 1;
+                continue;
+            }
+            let phys = doc.lines[i].phys;
+            let start = i;
+            while i < n && doc.lines[i].phys == phys {
+                i += 1;
+            }
+            let pieces = start..i;
+            let kept = |k: usize| !owned(k) && doc.lines[k].chars > 0;
+            // Only glued headlines on the line, nothing else removed from it;
+            // each of three words or more, so that a brand cut in two
+            // ("Time|Warner today") does not make a pair of headlines.
+            let words = |k: usize| doc.line(k).split_whitespace().count();
+            let all = pieces
+                .clone()
+                .all(|k| kept(k) && self.headline(doc, k) && words(k) >= 3);
+            for k in pieces.clone().filter(|&k| kept(k) && self.headline(doc, k)) {
+                let last = k + 1 == i;
+                // The rest of a widget a rule removed, or a headline glued
+                // after a finished sentence.
+                let after_owned = k > start && owned(k - 1);
+                let after_sentence = k > start && ends_sentence(doc.line(k - 1)) && words(k) >= 2;
+                if all || (last && (after_owned || after_sentence)) {
+                    out.push(k);
+                }
+            }
+        }
+        out
+    }
+
     /// Byte offsets (sorted, deduplicated) in `text` where lines are cut.
     pub fn points(&self, patterns: &[Regex], text: &str, out: &mut Vec<usize>) {
         if self.any.as_ref().is_some_and(|set| !set.is_match(text)) {
@@ -54,7 +115,11 @@ mod tests {
         let re = Regex::new(r"[ةى][\x{064B}-\x{065F}]*(?P<at>)[\x{0621}-\x{064A}]").unwrap();
         let text = "في غزةعاجل: رئيس المملكةيُذكر أنه حتى الآن مدرسة جديدة";
         let mut pts = Vec::new();
-        Glued { any: None }.points(&[re], text, &mut pts);
+        Glued {
+            any: None,
+            max_headline_chars: 120,
+        }
+        .points(&[re], text, &mut pts);
         let pieces: Vec<&str> = pts.iter().map(|&p| &text[p..p + 8]).collect();
         assert_eq!(pieces, ["عاجل", "يُذك"]);
     }
