@@ -164,11 +164,11 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
             _ => {}
         }
     }
+    claims.extend(repeated_lines(&doc, pack, ctx));
     guard_tails(&doc, pack, tails, &mut claims);
 
     let mut owners = Owners::new(n);
     owners.add_all(claims);
-    detect(&doc, pack, ctx, &mut owners, DetectPhase::Repeated);
     let title = find_title(&doc, pack, ctx, &mut owners);
     detect(&doc, pack, ctx, &mut owners, DetectPhase::Shape);
     detect(&doc, pack, ctx, &mut owners, DetectPhase::Glued);
@@ -252,9 +252,16 @@ fn guard_tails(
         return;
     }
     let n = doc.lines.len();
+    // Lines other rules claim, and (of those) lines claimed by something
+    // else than a block: a teaser lead a block took still reads as a body
+    // paragraph below; a slogan or a source line does not.
     let mut claimed = vec![false; n];
+    let mut not_text = vec![false; n];
     for c in claims.iter() {
         claimed[c.lines.clone()].iter_mut().for_each(|x| *x = true);
+        if !matches!(pack.rules[c.rule as usize].kind, Kind::Block(_)) {
+            not_text[c.lines.clone()].iter_mut().for_each(|x| *x = true);
+        }
     }
     let mut before = vec![0usize; n + 1];
     for i in 0..n {
@@ -266,9 +273,9 @@ fn guard_tails(
         before[i + 1] = before[i] + weight;
     }
     let total = before[n].max(1) as f64;
-    // Body-looking paragraphs after each line, whoever claims them. A
-    // paragraph is a run of non-blank lines when the document separates
-    // paragraphs with blank lines, else a single line.
+    // Body-looking paragraphs after each line (see `not_text`). A paragraph
+    // is a run of non-blank lines when the document separates paragraphs
+    // with blank lines, else a single line.
     let blanks = (0..n).filter(|&i| doc.is_blank(i)).count();
     let blank_style = 3 * blanks >= n - blanks;
     let mut body_after = vec![0usize; n + 1];
@@ -278,7 +285,8 @@ fn guard_tails(
         if doc.is_blank(i) || !blank_style {
             in_body = false;
         }
-        if !doc.is_blank(i) && !in_body && doc.lines[i].chars >= 60 && ends_sentence(doc.line(i)) {
+        let text = !doc.is_blank(i) && !not_text[i];
+        if text && !in_body && doc.lines[i].chars >= 60 && ends_sentence(doc.line(i)) {
             body_after[i] += 1;
             in_body = true;
         }
@@ -337,11 +345,34 @@ fn find_title(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners) -
     Some(title.trim().to_string())
 }
 
+/// Corpus-wide repeated lines, claimed with the rules (before tails and the
+/// title, so a repeated site line at the top is never taken for a headline).
+fn repeated_lines(doc: &Document, pack: &Pack, ctx: &Context) -> Vec<LineClaim> {
+    let Some(corpus) = ctx.corpus.filter(|c| c.enabled) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (ri, rule) in active(pack, doc.lang, ctx) {
+        if !matches!(rule.kind, Kind::Repeated(_)) {
+            continue;
+        }
+        for i in 0..doc.lines.len() {
+            if doc.is_blank(i) || doc.lines[i].cut {
+                continue;
+            }
+            if let Some(count) = corpus.count(doc.folded_line(i)) {
+                out.push(LineClaim {
+                    count: Some(count),
+                    ..LineClaim::new(ri, i..i + 1, rule.kind.rank(), None)
+                });
+            }
+        }
+    }
+    out
+}
+
 #[derive(PartialEq)]
 enum DetectPhase {
-    /// Corpus-wide repeated lines: before the title, so a repeated site line
-    /// at the top is never taken for a headline.
-    Repeated,
     /// Shape detectors, after rules and title.
     Shape,
     /// Glued headline pieces, once everything else has claimed its lines.
@@ -358,18 +389,6 @@ fn detect(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners, phase
             ..LineClaim::new(ri, i..i + 1, rank, None)
         };
         match (&rule.kind, &phase) {
-            (Kind::Repeated(_), DetectPhase::Repeated) => {
-                let Some(corpus) = ctx.corpus.filter(|c| c.enabled) else {
-                    continue;
-                };
-                for i in 0..doc.lines.len() {
-                    if free(owners, i) && !doc.lines[i].cut {
-                        if let Some(count) = corpus.count(doc.folded_line(i)) {
-                            owners.add(one(i, Some(count)));
-                        }
-                    }
-                }
-            }
             (Kind::TagCloud(k), DetectPhase::Shape) => {
                 for i in 0..doc.lines.len() {
                     if free(owners, i) && !doc.lines[i].cut && k.detect(doc.folded_line(i)) {

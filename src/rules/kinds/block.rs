@@ -136,10 +136,18 @@ impl Block {
 }
 
 /// Whether line `next` opens with the words of headline line `item` (at
-/// least three of them, compared on the folded view).
+/// least three of them, compared word by word on the folded view, ignoring
+/// punctuation and quotes: headlines drop the quotes their lead keeps).
 fn is_teaser(doc: &Document, item: usize, next: usize) -> bool {
-    let head = doc.folded_line(item).trim();
-    head.split_whitespace().count() >= 3 && doc.folded_line(next).trim_start().starts_with(head)
+    fn words(s: &str) -> impl Iterator<Item = &str> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    }
+    let head: Vec<&str> = words(doc.folded_line(item)).collect();
+    head.len() >= 3
+        && words(doc.folded_line(next))
+            .take(head.len())
+            .eq(head.iter().copied())
 }
 
 #[cfg(test)]
@@ -181,7 +189,7 @@ mod tests {
 
     #[test]
     fn a_teaser_lead_goes_with_its_headline() {
-        let text = "Read also\nThe minister said the plan\nThe minister said the plan would be ready.\nBody goes on here.";
+        let text = "Read also\nThe minister said the plan\nThe \"minister\" said the plan would be ready.\nBody goes on here.";
         let d = Document::new(text.into());
         let b = Block {
             teasers: true,

@@ -11,10 +11,11 @@
 //! After the rules and other detectors have run, pieces of a cut line that
 //! are still kept and look like headlines (no sentence end, at most
 //! `max_headline_chars`, two words or more) are removed under this rule's id
-//! when the line is made only of such pieces ("...fundDowning injury mars
-//! Uefa victory"), or when the piece ends the line right after a finished
-//! sentence or after a piece a rule removed ("...the euro.Blair looks to
-//! election campaign", "BREAKING: ... jibeSayeed to stand down").
+//! when two or more of them open the line ("...fundDowning injury mars Uefa
+//! victoryManchester United's response..."), or when they end the line after
+//! a finished sentence, a long stretch of text, or a piece a rule removed
+//! ("...By You.Blair looks to election campaignIndia's Reliance...",
+//! "BREAKING: ... jibeSayeed to stand down").
 //!
 //! ```toml
 //! [[rule]]
@@ -55,6 +56,7 @@ impl Glued {
     pub fn headline_pieces(&self, doc: &Document, owned: impl Fn(usize) -> bool) -> Vec<usize> {
         let mut out = Vec::new();
         let n = doc.lines.len();
+        let words = |k: usize| doc.line(k).split_whitespace().count();
         let mut i = 0;
         while i < n {
             if !doc.lines[i].cut {
@@ -66,23 +68,26 @@ impl Glued {
             while i < n && doc.lines[i].phys == phys {
                 i += 1;
             }
-            let pieces = start..i;
-            let kept = |k: usize| !owned(k) && doc.lines[k].chars > 0;
-            // Only glued headlines on the line, nothing else removed from it;
-            // each of three words or more, so that a brand cut in two
-            // ("Time|Warner today") does not make a pair of headlines.
-            let words = |k: usize| doc.line(k).split_whitespace().count();
-            let all = pieces
-                .clone()
-                .all(|k| kept(k) && self.headline(doc, k) && words(k) >= 3);
-            for k in pieces.clone().filter(|&k| kept(k) && self.headline(doc, k)) {
-                let last = k + 1 == i;
-                // The rest of a widget a rule removed, or a headline glued
-                // after a finished sentence.
-                let after_owned = k > start && owned(k - 1);
-                let after_sentence = k > start && ends_sentence(doc.line(k - 1)) && words(k) >= 2;
-                if all || (last && (after_owned || after_sentence)) {
-                    out.push(k);
+            let head = |k: usize| !owned(k) && doc.lines[k].chars > 0 && self.headline(doc, k);
+            // Glued headlines at the start of the line: two or more, each of
+            // three words or more (a brand cut in two, "Time|Warner today",
+            // does not make a pair of headlines); possibly the whole line.
+            let lead = (start..i).take_while(|&k| head(k) && words(k) >= 3).count();
+            if lead >= 2 {
+                out.extend(start..start + lead);
+            }
+            // Glued headlines ending the line, after a finished sentence, a
+            // long stretch of text, or a piece a rule removed.
+            let tail = (start + lead..i).rev().take_while(|&k| head(k)).count();
+            let first = i - tail;
+            if tail > 0 && first > start {
+                let prev = first - 1;
+                let after_owned = owned(prev);
+                let after_text = ends_sentence(doc.line(prev))
+                    || doc.lines[prev].chars > self.max_headline_chars;
+                let long_enough = (first..i).all(|k| words(k) >= 2);
+                if after_owned || (after_text && long_enough) {
+                    out.extend(first..i);
                 }
             }
         }
