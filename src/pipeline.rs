@@ -172,6 +172,7 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
     let title = find_title(&doc, pack, ctx, &mut owners);
     detect(&doc, pack, ctx, &mut owners, DetectPhase::Shape);
     detect(&doc, pack, ctx, &mut owners, DetectPhase::Glued);
+    detect(&doc, pack, ctx, &mut owners, DetectPhase::Trailing);
 
     let mut spans = Vec::new();
     for (line, ri) in span_hits {
@@ -377,6 +378,8 @@ enum DetectPhase {
     Shape,
     /// Glued headline pieces, once everything else has claimed its lines.
     Glued,
+    /// Short leftovers after the article, last of all.
+    Trailing,
 }
 
 /// Detectors claim only non-blank lines that nothing owns yet.
@@ -406,6 +409,11 @@ fn detect(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners, phase
             (Kind::HeadlineList(k), DetectPhase::Shape) => {
                 for r in k.claims(doc, |i| owners.is_owned(i)) {
                     owners.add(LineClaim::new(ri, r, rank, None));
+                }
+            }
+            (Kind::Trailing(k), DetectPhase::Trailing) => {
+                for i in k.claims(doc, |i| owners.is_owned(i)) {
+                    owners.add(one(i, None));
                 }
             }
             (Kind::Glued(k), DetectPhase::Glued) => {

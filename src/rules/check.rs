@@ -1,14 +1,15 @@
 //! Running every rule's examples: `rules check` and the test suite.
 //!
 //! Each example is cleaned as a document of its own by a pack holding only
-//! that rule. A remove-example passes when exactly its marked part
+//! that rule (for `trailing`, which reads what other rules removed, by the
+//! whole pack; the marked parts are then what the pack removes). A remove-example passes when exactly its marked part
 //! (`⟦...⟧`, or all of it when unmarked) is removed — for `title` and
 //! `extract` rules the metadata value must be set too; for `glued` rules an
 //! empty mark `⟦⟧` shows where the line must be cut. A keep-example passes
 //! when the rule removes nothing from it (a cut at glued words removes
 //! nothing, so it may happen in a keep-example).
 
-use super::{Kind, Pack, TIDY};
+use super::{Kind, Pack};
 use crate::normalize::normalize;
 use crate::pipeline::{clean_text_in, Cleaned, Context, Outcome};
 use crate::tidy::tidy;
@@ -78,7 +79,14 @@ pub fn check_examples(pack: &Pack) -> Vec<Failure> {
 /// Check the examples of rule `idx`, running it alone.
 pub fn check_rule(pack: &Pack, idx: usize) -> Vec<Failure> {
     let rule = &pack.rules[idx];
-    let single = pack.only(idx);
+    // A detector that reads what other rules removed (`trailing`) runs its
+    // examples with the whole pack; every other rule runs alone.
+    let with_pack = matches!(rule.kind, Kind::Trailing(_));
+    let (single, me) = if with_pack {
+        (pack.clone(), idx as u32)
+    } else {
+        (pack.only(idx), 0)
+    };
     // Site rules run their examples as documents from their first site.
     let ctx = Context {
         site: rule.sites.first().map(String::as_str),
@@ -110,7 +118,7 @@ pub fn check_rule(pack: &Pack, idx: usize) -> Vec<Failure> {
             fail(format!("remove-example {} is empty: {ex:?}", n + 1));
             continue;
         };
-        let by_rule = c.removals.iter().any(|r| r.rule != TIDY);
+        let by_rule = c.removals.iter().any(|r| r.rule == me);
         if !by_rule || c.text != expected {
             fail(format!(
                 "remove-example {} not removed as expected\n    example:  {ex:?}\n    kept:     {:?}\n    expected: {expected:?}",
@@ -135,7 +143,7 @@ pub fn check_rule(pack: &Pack, idx: usize) -> Vec<Failure> {
         if let Some(r) = c
             .removals
             .iter()
-            .find(|r| r.rule != TIDY && !r.bytes.is_empty())
+            .find(|r| r.rule == me && !r.bytes.is_empty())
         {
             fail(format!(
                 "keep-example {} was touched: removed {:?}\n    example: {ex:?}",

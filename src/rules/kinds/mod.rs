@@ -12,7 +12,8 @@
 //! | tag_cloud | detect | a line of many short tokens with no sentence punctuation |
 //! | vocab_line | detect | a line made only of listed words (menus, date lines)   |
 //! | headline_list | detect | three or more short headline lines after the body     |
-//! | glued     | detect | cuts a line where words were glued (no removal by itself) |
+//! | glued     | detect | cuts a line where words were glued; removes glued headlines |
+//! | trailing  | detect | short leftovers after the article, next to removed boilerplate |
 //!
 //! **Order and precedence.** Glued words are cut first (so everything else
 //! sees the pieces); then rules claim lines, tails are guarded, repeated
@@ -32,6 +33,7 @@ pub mod span;
 pub mod tag_cloud;
 pub mod tail;
 pub mod title;
+pub mod trailing;
 pub mod vocab_line;
 
 use serde::de::DeserializeOwned;
@@ -50,6 +52,7 @@ pub enum Kind {
     HeadlineList(headline_list::HeadlineList),
     Repeated(repeated::Repeated),
     Glued(glued::Glued),
+    Trailing(trailing::Trailing),
 }
 
 /// Which stage of the pipeline a kind belongs to (reported in the audit).
@@ -74,6 +77,7 @@ pub const KIND_NAMES: &[&str] = &[
     "headline_list",
     "repeated_line",
     "glued",
+    "trailing",
 ];
 
 impl Kind {
@@ -90,6 +94,7 @@ impl Kind {
             Kind::HeadlineList(_) => "headline_list",
             Kind::Repeated(_) => "repeated_line",
             Kind::Glued(_) => "glued",
+            Kind::Trailing(_) => "trailing",
         }
     }
 
@@ -107,6 +112,7 @@ impl Kind {
             Kind::VocabLine(_) => 8,
             Kind::HeadlineList(_) => 9,
             Kind::Glued(_) => 10,
+            Kind::Trailing(_) => 11,
         }
     }
 
@@ -116,7 +122,8 @@ impl Kind {
             | Kind::VocabLine(_)
             | Kind::HeadlineList(_)
             | Kind::Repeated(_)
-            | Kind::Glued(_) => Stage::Detect,
+            | Kind::Glued(_)
+            | Kind::Trailing(_) => Stage::Detect,
             _ => Stage::Rules,
         }
     }
@@ -157,6 +164,7 @@ impl Kind {
             "headline_list" => Kind::HeadlineList(p(params)?),
             "repeated_line" => Kind::Repeated(p(params)?),
             "glued" => Kind::Glued(p(params)?),
+            "trailing" => Kind::Trailing(p(params)?),
             other => {
                 return Err(format!(
                     "unknown kind `{other}`, expected one of: {}",
