@@ -13,6 +13,7 @@
 //! normalized input with the id of the one rule that owns it, so kept text plus
 //! removals always rebuild the normalized input exactly (`rebuild`).
 
+pub mod batch;
 pub mod document;
 pub mod error;
 pub mod fold;
@@ -24,6 +25,7 @@ pub mod rebuild;
 pub mod resolve;
 pub mod rules;
 pub mod run;
+pub mod sink;
 pub mod source;
 pub mod summary;
 pub mod tidy;

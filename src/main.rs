@@ -4,6 +4,8 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use newsclean::rules::{self, check};
 use newsclean::run::{run, RunOptions};
+use newsclean::sink::{Compress, SinkOptions};
+use newsclean::source::ReadOptions;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -17,19 +19,46 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once per process: the size of the `clean` variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Clean documents: writes clean.jsonl, audit.jsonl and rejected.jsonl.
     Clean {
-        /// Files or folders (searched recursively for *.txt).
+        /// Files or folders (searched recursively for *.txt, *.jsonl,
+        /// *.jsonl.gz, *.jsonl.zst); `-` reads JSONL from standard input.
         #[arg(default_value = "seeds")]
         inputs: Vec<PathBuf>,
         /// Folder of rule files (*.toml, searched recursively).
         #[arg(long, default_value = "rules")]
         rules: PathBuf,
-        /// Output folder.
+        /// Output folder; `-` writes clean records to standard output.
         #[arg(long, default_value = "output")]
         out: PathBuf,
+        /// Write the audit here (compressed by its extension .gz/.zst).
+        #[arg(long)]
+        audit: Option<PathBuf>,
+        /// Write rejected records here (compressed by its extension .gz/.zst).
+        #[arg(long)]
+        rejected: Option<PathBuf>,
+        /// No audit file; with `--out -`, no side file that is not named.
+        #[arg(long)]
+        no_audit: bool,
+        /// Compress the outputs: gz or zst.
+        #[arg(long, value_parser = ["gz", "zst"])]
+        compress: Option<String>,
+        /// Split clean.jsonl into shards of N documents (clean-00000.jsonl, ...).
+        #[arg(long)]
+        shard_size: Option<u64>,
+        /// JSONL field holding the document id.
+        #[arg(long, default_value = "id")]
+        id_field: String,
+        /// JSONL field holding the document text.
+        #[arg(long, default_value = "text")]
+        text_field: String,
+        /// Benchmark floor: read, split lines, write JSONL; no rules.
+        #[arg(long, hide = true)]
+        floor: bool,
         /// Worker threads (default: one per core).
         #[arg(long)]
         threads: Option<usize>,
@@ -74,6 +103,14 @@ fn real_main() -> Result<()> {
             inputs,
             rules,
             out,
+            audit,
+            rejected,
+            no_audit,
+            compress,
+            shard_size,
+            id_field,
+            text_field,
+            floor,
             threads,
             quiet,
             max_doc_bytes,
@@ -81,16 +118,39 @@ fn real_main() -> Result<()> {
             if threads == Some(0) {
                 bail!("--threads must be at least 1");
             }
+            if shard_size == Some(0) {
+                bail!("--shard-size must be at least 1");
+            }
+            let to_stdout = out.as_os_str() == "-";
             let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
             let opts = RunOptions {
                 inputs,
-                out: out.clone(),
+                read: ReadOptions {
+                    id_field,
+                    text_field,
+                    max_doc_bytes,
+                },
+                sink: SinkOptions {
+                    out: (!to_stdout).then(|| out.clone()),
+                    audit,
+                    rejected,
+                    no_audit,
+                    compress: match compress.as_deref() {
+                        Some("gz") => Compress::Gz,
+                        Some("zst") => Compress::Zst,
+                        _ => Compress::None,
+                    },
+                    shard_size,
+                },
                 threads,
                 quiet,
-                max_doc_bytes,
+                floor,
             };
             let summary = run(&opts, &pack)?;
-            if !quiet {
+            // With --out -, standard output carries the records: the summary goes to stderr.
+            if to_stdout && !quiet {
+                eprint!("{summary}");
+            } else if !quiet {
                 print!("{summary}");
                 println!("output: {}", out.display());
             }

@@ -23,6 +23,8 @@ pub enum RejectReason {
     Binary,
     Unreadable,
     TooLarge,
+    /// A JSONL line that is not a usable record (bad JSON, no text string).
+    Malformed,
 }
 
 impl RejectReason {
@@ -34,6 +36,7 @@ impl RejectReason {
             RejectReason::Binary => "binary",
             RejectReason::Unreadable => "unreadable",
             RejectReason::TooLarge => "too_large",
+            RejectReason::Malformed => "malformed",
         }
     }
 }

@@ -1,0 +1,249 @@
+//! One JSONL line → one record: its id, its text, and the other fields
+//! carried untouched (as raw JSON, in their order) into `metadata.input`.
+//!
+//! Parsing happens in the workers, not in the reading thread. Values other
+//! than the id and text fields are never built into a tree: they are kept as
+//! raw JSON slices of the line, so numbers, escapes and key order stay as the
+//! user wrote them.
+
+use super::ReadError;
+use crate::pipeline::RejectReason;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+use std::fmt;
+
+/// Records nested deeper than this are rejected (serde_json's own limit for
+/// values it builds; we keep raw values, so we check it ourselves).
+pub const MAX_DEPTH: usize = 128;
+
+/// A parsed JSONL record.
+#[derive(Debug)]
+pub struct Record {
+    /// The id field as text (a number keeps its JSON spelling); `None` when absent or null.
+    pub id: Option<String>,
+    pub text: String,
+    /// The other fields as one JSON object, or `None` when there are none.
+    pub carried: Option<Box<RawValue>>,
+}
+
+fn malformed(detail: String) -> ReadError {
+    (RejectReason::Malformed, detail)
+}
+
+/// Parse one line (without its newline).
+pub fn parse(line: &[u8], id_field: &str, text_field: &str) -> Result<Record, ReadError> {
+    let s = std::str::from_utf8(line).map_err(|e| {
+        let at = e.valid_up_to();
+        (
+            RejectReason::NotUtf8,
+            format!("invalid UTF-8 at byte {at} of the line"),
+        )
+    })?;
+    if let Some(at) = too_deep(s.as_bytes()) {
+        return Err(malformed(format!(
+            "JSON nested deeper than {MAX_DEPTH} levels (at byte {at})"
+        )));
+    }
+    let first = s.trim_start().as_bytes().first().copied().unwrap_or(b' ');
+    if first != b'{' {
+        let json = serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok();
+        return Err(malformed(if json {
+            format!("the line is {}, not a JSON object", what(first))
+        } else {
+            "the line is not JSON".to_string()
+        }));
+    }
+    let Fields(fields) =
+        serde_json::from_str(s).map_err(|e| malformed(format!("invalid JSON: {e}")))?;
+    let (mut id, mut text, mut carried) = (None, None, String::new());
+    for (k, v) in &fields {
+        if k == id_field || k == text_field {
+            let slot = if k == id_field { &mut id } else { &mut text };
+            if slot.replace(*v).is_some() {
+                return Err(malformed(format!("field `{k}` appears twice")));
+            }
+            continue;
+        }
+        carried.push(if carried.is_empty() { '{' } else { ',' });
+        carried.push_str(&serde_json::to_string(k).expect("a string serializes"));
+        carried.push(':');
+        carried.push_str(v.get());
+    }
+    let Some(text) = text else {
+        return Err(malformed(format!("no field `{text_field}`")));
+    };
+    let text: String = match text.get().as_bytes()[0] {
+        b'"' => serde_json::from_str(text.get())
+            .map_err(|e| malformed(format!("field `{text_field}`: {e}")))?,
+        b => {
+            return Err(malformed(format!(
+                "field `{text_field}` is {}, not a string",
+                what(b)
+            )))
+        }
+    };
+    let id = match id.map(|v| (v.get().as_bytes()[0], v)) {
+        None | Some((b'n', _)) => None,
+        Some((b'"', v)) => Some(
+            serde_json::from_str(v.get())
+                .map_err(|e| malformed(format!("field `{id_field}`: {e}")))?,
+        ),
+        Some((b'-' | b'0'..=b'9', v)) => Some(v.get().to_string()),
+        Some((b, _)) => {
+            return Err(malformed(format!(
+                "field `{id_field}` is {}, not a string or number",
+                what(b)
+            )))
+        }
+    };
+    let carried = if carried.is_empty() {
+        None
+    } else {
+        carried.push('}');
+        Some(RawValue::from_string(carried).expect("built from valid JSON values"))
+    };
+    Ok(Record { id, text, carried })
+}
+
+/// What a JSON value starting with byte `b` is, for messages.
+fn what(b: u8) -> &'static str {
+    match b {
+        b'{' => "an object",
+        b'[' => "an array",
+        b'"' => "a string",
+        b't' | b'f' => "a boolean",
+        b'n' => "null",
+        b'-' | b'0'..=b'9' => "a number",
+        _ => "not JSON",
+    }
+}
+
+/// The byte offset where nesting first exceeds `MAX_DEPTH`, if it does.
+fn too_deep(s: &[u8]) -> Option<usize> {
+    let (mut depth, mut in_str, mut esc) = (0usize, false, false);
+    for (i, &b) in s.iter().enumerate() {
+        if in_str {
+            match b {
+                _ if esc => esc = false,
+                b'\\' => esc = true,
+                b'"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A JSON object's fields, in order, values left raw.
+struct Fields<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> serde::Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, &'de RawValue>()? {
+                    out.push((k, v));
+                }
+                Ok(Fields(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(line: &str) -> Result<Record, ReadError> {
+        parse(line.as_bytes(), "id", "text")
+    }
+
+    #[test]
+    fn id_text_and_carried_fields() {
+        let r = p(r#"{"url":"u","id":7,"text":"a\nb","n":1.50,"x":{"k":[1]}}"#).unwrap();
+        assert_eq!(r.id.as_deref(), Some("7"));
+        assert_eq!(r.text, "a\nb");
+        assert_eq!(
+            r.carried.unwrap().get(),
+            r#"{"url":"u","n":1.50,"x":{"k":[1]}}"#
+        );
+        let r = p(r#"{"text":"t","id":null}"#).unwrap();
+        assert_eq!((r.id, r.carried.is_none()), (None, true));
+        let r = parse(br#"{"body":"b","doc":"d"}"#, "doc", "body").unwrap();
+        assert_eq!((r.id.as_deref(), r.text.as_str()), (Some("d"), "b"));
+    }
+
+    #[test]
+    fn bad_records_are_rejected_with_a_reason() {
+        let cases: &[(&[u8], RejectReason, &str)] = &[
+            (
+                b"{\"text\": 3}",
+                RejectReason::Malformed,
+                "is a number, not a string",
+            ),
+            (b"{\"id\": 1}", RejectReason::Malformed, "no field `text`"),
+            (
+                b"[1, 2]",
+                RejectReason::Malformed,
+                "an array, not a JSON object",
+            ),
+            (b"{\"text\": \"a\"", RejectReason::Malformed, "invalid JSON"),
+            (
+                b"{\"text\":\"a\",\"text\":\"b\"}",
+                RejectReason::Malformed,
+                "twice",
+            ),
+            (
+                b"{\"text\":\"a\",\"id\":[1]}",
+                RejectReason::Malformed,
+                "an array, not a string or number",
+            ),
+            (
+                b"{\"text\": \"caf\xe9\"}",
+                RejectReason::NotUtf8,
+                "at byte 13",
+            ),
+            (
+                b"{\"text\": \"\\ud800\"}",
+                RejectReason::Malformed,
+                "field `text`: ",
+            ),
+        ];
+        for (line, reason, detail) in cases {
+            let e = parse(line, "id", "text").unwrap_err();
+            assert_eq!(e.0, *reason, "{}", String::from_utf8_lossy(line));
+            assert!(e.1.contains(detail), "{detail:?} not in {:?}", e.1);
+        }
+        let deep = format!(
+            "{{\"text\":\"a\",\"x\":{}{}}}",
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        assert!(p(&deep).unwrap_err().1.contains("nested deeper than 128"));
+        let ok = format!(
+            "{{\"text\":\"[[[\",\"x\":{}{}}}",
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        assert!(p(&ok).is_ok(), "brackets inside strings do not count");
+    }
+}
