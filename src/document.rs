@@ -81,9 +81,7 @@ impl Document {
 }
 
 fn memchr_iter(s: &str) -> std::vec::IntoIter<usize> {
-    s.bytes()
-        .enumerate()
-        .filter_map(|(i, b)| (b == b'\n').then_some(i))
+    memchr::memchr_iter(b'\n', s.as_bytes())
         .collect::<Vec<_>>()
         .into_iter()
 }

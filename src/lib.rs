@@ -17,6 +17,7 @@ pub mod batch;
 pub mod document;
 pub mod error;
 pub mod fold;
+pub mod generate;
 pub mod lang;
 pub mod normalize;
 pub mod output;

@@ -69,6 +69,31 @@ enum Command {
         #[arg(long, default_value_t = 8 << 20)]
         max_doc_bytes: u64,
     },
+    /// Write a deterministic benchmark dump (real sentences + boilerplate).
+    Generate {
+        /// Output: a folder (txt) or a file (jsonl, jsonl.gz, jsonl.zst).
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, value_parser = ["txt", "jsonl", "jsonl.gz", "jsonl.zst"], default_value = "jsonl")]
+        format: String,
+        /// Size of document text to write, e.g. 10M, 1G (K, M, G are powers of 1000).
+        #[arg(long, default_value = "10M")]
+        size: String,
+        /// At most this many documents.
+        #[arg(long, default_value_t = u64::MAX)]
+        docs: u64,
+        /// Mean document size in bytes.
+        #[arg(long, default_value_t = 4000)]
+        doc_bytes: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder of ar_news_bodies.jsonl and en_news_bodies.jsonl.
+        #[arg(long, default_value = "../shared/corpus")]
+        corpus: PathBuf,
+        /// Rule pack whose examples give the boilerplate.
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+    },
     /// Inspect and test the rule pack.
     Rules {
         #[command(subcommand)]
@@ -154,6 +179,49 @@ fn real_main() -> Result<()> {
                 print!("{summary}");
                 println!("output: {}", out.display());
             }
+        }
+        Command::Generate {
+            out,
+            format,
+            size,
+            docs,
+            doc_bytes,
+            seed,
+            corpus,
+            rules,
+        } => {
+            use newsclean::generate::{generate, Format, GenOptions, Material};
+            let (num, mult) = match size.char_indices().last() {
+                Some((i, 'K' | 'k')) => (&size[..i], 1_000),
+                Some((i, 'M' | 'm')) => (&size[..i], 1_000_000),
+                Some((i, 'G' | 'g')) => (&size[..i], 1_000_000_000),
+                _ => (size.as_str(), 1),
+            };
+            let bytes = num
+                .parse::<f64>()
+                .context("--size: a number, then K, M or G")?;
+            let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+            let material = Material::load(&corpus, &pack)?;
+            let opts = GenOptions {
+                out: out.clone(),
+                format: match format.as_str() {
+                    "txt" => Format::Txt,
+                    "jsonl.gz" => Format::JsonlGz,
+                    "jsonl.zst" => Format::JsonlZst,
+                    _ => Format::Jsonl,
+                },
+                bytes: (bytes * mult as f64) as u64,
+                docs,
+                doc_bytes,
+                seed,
+            };
+            let stats = generate(&material, &opts)?;
+            println!(
+                "{} documents, {} bytes of text: {}",
+                stats.docs,
+                stats.bytes,
+                out.display()
+            );
         }
         Command::Rules { command } => match command {
             RulesCommand::Check { rules } => {

@@ -60,7 +60,37 @@ pub fn normalize(text: &str, cfg: &NormalizeConfig) -> (String, Changes) {
         return (text.to_string(), changes);
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    // Untouched characters are copied in runs, not one by one. Every
+    // character changed below starts with one of these lead bytes (and the
+    // two-byte ones are matched exactly), so other bytes are skipped unread.
+    let b = text.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0xC2 {
+            i += 1; // ASCII or a continuation byte
+            continue;
+        }
+        let next = b.get(i + 1).copied();
+        let candidate = match x {
+            0xC2 => next == Some(0xA0), // U+00A0
+            0xD8 => next == Some(0x9C), // U+061C
+            0xD9 => next == Some(0x80), // U+0640
+            0xDA => next == Some(0xA9), // U+06A9
+            0xDB => next == Some(0x8C), // U+06CC
+            0xE2 | 0xEF => true,        // U+2xxx, U+FB50–U+FEFF
+            _ => false,
+        };
+        if !candidate {
+            i += 1;
+            continue;
+        }
+        // A lead byte: `i` is a character boundary.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
         let change = match c {
             _ if cfg.remove_invisible && is_invisible(c) => Some(("invisible", None)),
             '\u{00A0}' | '\u{202F}' if cfg.nbsp_to_space => Some(("nbsp", Some(' '))),
@@ -68,22 +98,26 @@ pub fn normalize(text: &str, cfg: &NormalizeConfig) -> (String, Changes) {
             'ی' if cfg.persian_letters => Some(("persian_letters", Some('ي'))),
             'ک' if cfg.persian_letters => Some(("persian_letters", Some('ك'))),
             _ if cfg.presentation_forms && is_presentation_form(c) => {
+                out.push_str(&text[run..i]);
                 out.extend(std::iter::once(c).nfkc());
                 *changes.entry("presentation_forms").or_default() += 1;
+                i += len;
+                run = i;
                 continue;
             }
             _ => None,
         };
-        match change {
-            Some((name, replacement)) => {
-                *changes.entry(name).or_default() += 1;
-                if let Some(r) = replacement {
-                    out.push(r);
-                }
+        if let Some((name, replacement)) = change {
+            out.push_str(&text[run..i]);
+            run = i + len;
+            *changes.entry(name).or_default() += 1;
+            if let Some(r) = replacement {
+                out.push(r);
             }
-            None => out.push(c),
         }
+        i += len;
     }
+    out.push_str(&text[run..]);
     (out, changes)
 }
 
@@ -101,6 +135,23 @@ mod tests {
         assert_eq!(ch["tatweel"], 3);
         assert_eq!(ch["presentation_forms"], 1);
         assert_eq!(ch["persian_letters"], 2);
+    }
+
+    /// Every character the match in `normalize` can change, with its lead
+    /// byte listed there: a new change needs its lead byte added.
+    #[test]
+    fn every_changed_character_is_a_candidate() {
+        let all: String = (0x80..0x11000).filter_map(char::from_u32).collect();
+        let (_, ch) = normalize(&all, &NormalizeConfig::default());
+        let expected: usize = (0x80..0x11000)
+            .filter_map(char::from_u32)
+            .filter(|&c| {
+                is_invisible(c)
+                    || is_presentation_form(c)
+                    || matches!(c, '\u{00A0}' | '\u{202F}' | '\u{0640}' | 'ی' | 'ک')
+            })
+            .count();
+        assert_eq!(ch.values().sum::<u64>() as usize, expected);
     }
 
     #[test]

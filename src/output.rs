@@ -112,6 +112,8 @@ pub fn render(file: &DocInfo, outcome: &Outcome, pack: &Pack) -> Rendered {
     let Some(c) = cleaned else {
         return r;
     };
+    let removed: usize = c.removals.iter().map(|rem| rem.bytes.len()).sum();
+    r.audit.reserve(removed + 160 * c.removals.len());
     audit(&mut r, file.id, c, pack);
     r.chars_in = c.normalized.chars().count();
     r.chars_out = c.text.chars().count();
@@ -138,7 +140,7 @@ pub fn render(file: &DocInfo, outcome: &Outcome, pack: &Pack) -> Rendered {
                     .collect(),
             },
         };
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity(c.text.len() + 1024);
         line(&mut buf, &rec);
         r.clean = buf;
     }

@@ -340,7 +340,7 @@ impl Docs<'_> {
                         continue; // blank lines are not records
                     }
                     let n = self.buf.len() as u64 + 1;
-                    (Body::Line(std::mem::take(&mut self.buf)), n)
+                    (Body::Line(self.buf.clone()), n)
                 }
                 Ok(Some(lines::Line::TooLong(n))) => {
                     (Body::Failed(txt::too_large(n, max as u64)), n + 1)

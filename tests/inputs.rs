@@ -140,7 +140,7 @@ fn jsonl_plain_gz_zst_and_txt_mix_in_one_run() {
     assert!(rejected[0]["detail"]
         .as_str()
         .unwrap()
-        .contains("not a string"));
+        .contains("expected a string"));
     assert!(rejected[1]["detail"]
         .as_str()
         .unwrap()

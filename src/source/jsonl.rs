@@ -30,59 +30,27 @@ fn malformed(detail: String) -> ReadError {
     (RejectReason::Malformed, detail)
 }
 
-/// Parse one line (without its newline).
+/// Parse one line (without its newline). The text field is decoded once,
+/// straight into a `String`; the line is never validated or scanned twice
+/// but for the cheap nesting check.
 pub fn parse(line: &[u8], id_field: &str, text_field: &str) -> Result<Record, ReadError> {
-    let s = std::str::from_utf8(line).map_err(|e| {
-        let at = e.valid_up_to();
-        (
-            RejectReason::NotUtf8,
-            format!("invalid UTF-8 at byte {at} of the line"),
-        )
-    })?;
-    if let Some(at) = too_deep(s.as_bytes()) {
+    if let Some(at) = too_deep(line) {
         return Err(malformed(format!(
             "JSON nested deeper than {MAX_DEPTH} levels (at byte {at})"
         )));
     }
-    let first = s.trim_start().as_bytes().first().copied().unwrap_or(b' ');
-    if first != b'{' {
-        let json = serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok();
-        return Err(malformed(if json {
-            format!("the line is {}, not a JSON object", what(first))
-        } else {
-            "the line is not JSON".to_string()
-        }));
-    }
-    let Fields(fields) =
-        serde_json::from_str(s).map_err(|e| malformed(format!("invalid JSON: {e}")))?;
-    let (mut id, mut text, mut carried) = (None, None, String::new());
-    for (k, v) in &fields {
-        if k == id_field || k == text_field {
-            let slot = if k == id_field { &mut id } else { &mut text };
-            if slot.replace(*v).is_some() {
-                return Err(malformed(format!("field `{k}` appears twice")));
-            }
-            continue;
-        }
-        carried.push(if carried.is_empty() { '{' } else { ',' });
-        carried.push_str(&serde_json::to_string(k).expect("a string serializes"));
-        carried.push(':');
-        carried.push_str(v.get());
-    }
-    let Some(text) = text else {
+    let seed = Seed {
+        id_field,
+        text_field,
+    };
+    let mut de = serde_json::Deserializer::from_slice(line);
+    let fields = serde::de::DeserializeSeed::deserialize(seed, &mut de)
+        .and_then(|f| de.end().map(|()| f))
+        .map_err(|e| classify(line, e))?;
+    let Some(text) = fields.text else {
         return Err(malformed(format!("no field `{text_field}`")));
     };
-    let text: String = match text.get().as_bytes()[0] {
-        b'"' => serde_json::from_str(text.get())
-            .map_err(|e| malformed(format!("field `{text_field}`: {e}")))?,
-        b => {
-            return Err(malformed(format!(
-                "field `{text_field}` is {}, not a string",
-                what(b)
-            )))
-        }
-    };
-    let id = match id.map(|v| (v.get().as_bytes()[0], v)) {
+    let id = match fields.id.map(|v| (v.get().as_bytes()[0], v)) {
         None | Some((b'n', _)) => None,
         Some((b'"', v)) => Some(
             serde_json::from_str(v.get())
@@ -96,6 +64,7 @@ pub fn parse(line: &[u8], id_field: &str, text_field: &str) -> Result<Record, Re
             )))
         }
     };
+    let mut carried = fields.carried;
     let carried = if carried.is_empty() {
         None
     } else {
@@ -103,6 +72,29 @@ pub fn parse(line: &[u8], id_field: &str, text_field: &str) -> Result<Record, Re
         Some(RawValue::from_string(carried).expect("built from valid JSON values"))
     };
     Ok(Record { id, text, carried })
+}
+
+/// Why a line did not parse: invalid UTF-8, not an object, or bad JSON.
+fn classify(line: &[u8], e: serde_json::Error) -> ReadError {
+    if let Err(u) = std::str::from_utf8(line) {
+        let at = u.valid_up_to();
+        return (
+            RejectReason::NotUtf8,
+            format!("invalid UTF-8 at byte {at} of the line"),
+        );
+    }
+    let first = line.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if first != Some(b'{') {
+        let json = serde_json::from_slice::<serde::de::IgnoredAny>(line).is_ok();
+        return malformed(match first {
+            Some(b) if json => format!("the line is {}, not a JSON object", what(b)),
+            _ => "the line is not JSON".to_string(),
+        });
+    }
+    match e.classify() {
+        serde_json::error::Category::Data => malformed(e.to_string()),
+        _ => malformed(format!("invalid JSON: {e}")),
+    }
 }
 
 /// What a JSON value starting with byte `b` is, for messages.
@@ -146,26 +138,61 @@ fn too_deep(s: &[u8]) -> Option<usize> {
     None
 }
 
-/// A JSON object's fields, in order, values left raw.
-struct Fields<'a>(Vec<(String, &'a RawValue)>);
+/// The fields of a record as the visitor collects them.
+struct Fields<'a> {
+    id: Option<&'a RawValue>,
+    text: Option<String>,
+    /// The other fields, as the start of a JSON object (`{"k":v,...`).
+    carried: String,
+}
 
-impl<'de> serde::Deserialize<'de> for Fields<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Fields<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
-                let mut out = Vec::new();
-                while let Some((k, v)) = m.next_entry::<String, &'de RawValue>()? {
-                    out.push((k, v));
+struct Seed<'f> {
+    id_field: &'f str,
+    text_field: &'f str,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Seed<'_> {
+    type Value = Fields<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = Fields<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let mut out = Fields {
+            id: None,
+            text: None,
+            carried: String::new(),
+        };
+        let twice = |k: &str| A::Error::custom(format!("field `{k}` appears twice"));
+        while let Some(k) = m.next_key::<std::borrow::Cow<'de, str>>()? {
+            if k == self.text_field {
+                let t: String = m
+                    .next_value()
+                    .map_err(|e| A::Error::custom(format!("field `{k}`: {e}")))?;
+                if out.text.replace(t).is_some() {
+                    return Err(twice(&k));
                 }
-                Ok(Fields(out))
+            } else if k == self.id_field {
+                if out.id.replace(m.next_value()?).is_some() {
+                    return Err(twice(&k));
+                }
+            } else {
+                let v: &RawValue = m.next_value()?;
+                let c = &mut out.carried;
+                c.push(if c.is_empty() { '{' } else { ',' });
+                c.push_str(&serde_json::to_string(&k).expect("a string serializes"));
+                c.push(':');
+                c.push_str(v.get());
             }
         }
-        d.deserialize_map(V)
+        Ok(out)
     }
 }
 
@@ -198,7 +225,7 @@ mod tests {
             (
                 b"{\"text\": 3}",
                 RejectReason::Malformed,
-                "is a number, not a string",
+                "field `text`: invalid type: integer `3`, expected a string",
             ),
             (b"{\"id\": 1}", RejectReason::Malformed, "no field `text`"),
             (
@@ -220,7 +247,7 @@ mod tests {
             (
                 b"{\"text\": \"caf\xe9\"}",
                 RejectReason::NotUtf8,
-                "at byte 13",
+                "at byte 13 of the line",
             ),
             (
                 b"{\"text\": \"\\ud800\"}",
