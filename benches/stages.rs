@@ -17,7 +17,9 @@ fn stages(c: &mut Criterion) {
     let pack = rules::load_dir(&root.join("rules")).expect("default pack");
     let material = Material::load(&root.join("../shared/corpus"), &pack).expect("corpus");
     let mut rng = Rng::new(7);
-    let docs: Vec<String> = (0..1000).map(|_| material.document(&mut rng, 4000)).collect();
+    let docs: Vec<String> = (0..1000)
+        .map(|_| material.document(&mut rng, 4000))
+        .collect();
     let bytes: u64 = docs.iter().map(|d| d.len() as u64).sum();
     let lines: Vec<Vec<u8>> = docs
         .iter()
@@ -47,7 +49,12 @@ fn stages(c: &mut Criterion) {
         })
     });
     g.bench_function("lang_detect", |b| {
-        b.iter(|| normalized.iter().map(|d| newsclean::lang::detect(d) as usize).sum::<usize>())
+        b.iter(|| {
+            normalized
+                .iter()
+                .map(|d| newsclean::lang::detect(d) as usize)
+                .sum::<usize>()
+        })
     });
     g.bench_function("fold", |b| {
         b.iter(|| {
@@ -64,8 +71,16 @@ fn stages(c: &mut Criterion) {
         })
     });
     g.bench_function("matcher_hits", |b| {
-        let built: Vec<Document> = normalized.iter().map(|d| Document::new(d.clone())).collect();
-        b.iter(|| built.iter().map(|d| pack.matcher.hits(d).len()).sum::<usize>())
+        let built: Vec<Document> = normalized
+            .iter()
+            .map(|d| Document::new(d.clone()))
+            .collect();
+        b.iter(|| {
+            built
+                .iter()
+                .map(|d| pack.matcher.hits(d).len())
+                .sum::<usize>()
+        })
     });
     g.bench_function("clean_text", |b| {
         b.iter(|| {

@@ -44,44 +44,31 @@ fn fold_char(c: char) -> Option<char> {
 /// only the others go through `fold_char`. `fold_simple` in the tests is the
 /// plain per-character definition this must equal.
 pub fn fold(text: &str) -> Folded {
-    let b = text.as_bytes();
+    let same = same_table();
     let mut out = String::with_capacity(text.len());
     let mut map: Vec<u32> = Vec::with_capacity(text.len() + 1);
     let mut run = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        // Fast checks for ASCII and two-byte Arabic (U+0600–U+06FF).
-        let (same, len) = match x {
-            b'A'..=b'Z' => (false, 1),
-            0..=0x7F => (true, 1),
-            0xD8..=0xDB if i + 1 < b.len() => {
-                let cp = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-                (arabic_same(cp), 2)
-            }
-            _ => match text[i..].chars().next() {
-                Some(c) => (fold_one(c) == Fold::Same, c.len_utf8()),
-                None => break,
-            },
+    for (i, c) in text.char_indices() {
+        let cp = c as usize;
+        let unchanged = if cp < SAME_END {
+            same[cp]
+        } else {
+            fold_one(c) == Fold::Same
         };
-        if same {
-            i += len;
+        if unchanged {
             continue;
         }
         copy_run(text, run, i, &mut out, &mut map);
-        if let Some(c) = text[i..].chars().next() {
-            match fold_one(c) {
-                Fold::Same => out.push(c),
-                Fold::Drop => {}
-                Fold::To(f) => out.push(f),
-                Fold::Lower => out.extend(c.to_lowercase()),
-            }
+        match fold_one(c) {
+            Fold::Same => out.push(c),
+            Fold::Drop => {}
+            Fold::To(f) => out.push(f),
+            Fold::Lower => out.extend(c.to_lowercase()),
         }
         map.resize(out.len(), i as u32);
-        i += len;
-        run = i;
+        run = i + c.len_utf8();
     }
-    copy_run(text, run, b.len(), &mut out, &mut map);
+    copy_run(text, run, text.len(), &mut out, &mut map);
     map.push(text.len() as u32);
     Folded { text: out, map }
 }
@@ -89,12 +76,15 @@ pub fn fold(text: &str) -> Folded {
 /// Append `text[from..to]` unchanged; each byte maps to the start of its character.
 fn copy_run(text: &str, from: usize, to: usize, out: &mut String, map: &mut Vec<u32>) {
     out.push_str(&text[from..to]);
-    let mut start = from as u32;
-    for (k, &byte) in text.as_bytes()[from..to].iter().enumerate() {
-        if byte & 0xC0 != 0x80 {
-            start = (from + k) as u32;
+    let base = map.len();
+    map.extend(from as u32..to as u32);
+    // Continuation bytes take their character's start (one multi-byte
+    // character at a time; ASCII and lead bytes already hold their own).
+    let bytes = &text.as_bytes()[from..to];
+    for (k, &byte) in bytes.iter().enumerate().skip(1) {
+        if byte & 0xC0 == 0x80 {
+            map[base + k] = map[base + k - 1];
         }
-        map.push(start);
     }
 }
 
@@ -125,17 +115,17 @@ fn fold_one(c: char) -> Fold {
     }
 }
 
-/// Whether the Arabic code point `cp` (U+0600–U+06FF) folds to itself.
-fn arabic_same(cp: u32) -> bool {
-    static TABLE: std::sync::OnceLock<[bool; 256]> = std::sync::OnceLock::new();
-    let t = TABLE.get_or_init(|| {
-        let mut t = [false; 256];
-        for (k, slot) in t.iter_mut().enumerate() {
-            *slot = char::from_u32(0x0600 + k as u32).is_some_and(|c| fold_one(c) == Fold::Same);
-        }
-        t
-    });
-    t[(cp.wrapping_sub(0x0600) & 0xFF) as usize]
+const SAME_END: usize = 0x0800;
+
+/// Whether each code point below U+0800 folds to itself, built once from
+/// `fold_one` (the lookup replaces a chain of tests and `is_uppercase`).
+fn same_table() -> &'static [bool] {
+    static TABLE: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..SAME_END as u32)
+            .map(|cp| char::from_u32(cp).is_some_and(|c| fold_one(c) == Fold::Same))
+            .collect()
+    })
 }
 
 #[cfg(test)]

@@ -61,31 +61,17 @@ pub fn normalize(text: &str, cfg: &NormalizeConfig) -> (String, Changes) {
     }
     let mut out = String::with_capacity(text.len());
     // Untouched characters are copied in runs, not one by one. Every
-    // character changed below starts with one of these lead bytes (and the
-    // two-byte ones are matched exactly), so other bytes are skipped unread.
+    // character changed below starts with one of the lead bytes searched for
+    // here (two-byte ones exactly), so SIMD searches (memchr) find every
+    // candidate and nothing else is read one byte at a time.
     let b = text.as_bytes();
+    let mut at: Vec<usize> = memchr::memchr3_iter(0xC2, 0xDA, 0xDB, b).collect(); // U+0080–U+00BF, U+0680–U+06FF
+    at.extend(memchr::memchr2_iter(0xE2, 0xEF, b)); // U+2000–U+2FFF, U+F000–U+FFFF
+    at.extend(memchr::memmem::find_iter(b, "\u{061C}"));
+    at.extend(memchr::memmem::find_iter(b, "\u{0640}"));
+    at.sort_unstable();
     let mut run = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if x < 0xC2 {
-            i += 1; // ASCII or a continuation byte
-            continue;
-        }
-        let next = b.get(i + 1).copied();
-        let candidate = match x {
-            0xC2 => next == Some(0xA0), // U+00A0
-            0xD8 => next == Some(0x9C), // U+061C
-            0xD9 => next == Some(0x80), // U+0640
-            0xDA => next == Some(0xA9), // U+06A9
-            0xDB => next == Some(0x8C), // U+06CC
-            0xE2 | 0xEF => true,        // U+2xxx, U+FB50–U+FEFF
-            _ => false,
-        };
-        if !candidate {
-            i += 1;
-            continue;
-        }
+    for i in at {
         // A lead byte: `i` is a character boundary.
         let Some(c) = text[i..].chars().next() else {
             break;
@@ -101,8 +87,7 @@ pub fn normalize(text: &str, cfg: &NormalizeConfig) -> (String, Changes) {
                 out.push_str(&text[run..i]);
                 out.extend(std::iter::once(c).nfkc());
                 *changes.entry("presentation_forms").or_default() += 1;
-                i += len;
-                run = i;
+                run = i + len;
                 continue;
             }
             _ => None,
@@ -115,7 +100,6 @@ pub fn normalize(text: &str, cfg: &NormalizeConfig) -> (String, Changes) {
                 out.push(r);
             }
         }
-        i += len;
     }
     out.push_str(&text[run..]);
     (out, changes)

@@ -39,14 +39,16 @@ pub fn parse(line: &[u8], id_field: &str, text_field: &str) -> Result<Record, Re
             "JSON nested deeper than {MAX_DEPTH} levels (at byte {at})"
         )));
     }
+    let in_text = std::cell::Cell::new(false);
     let seed = Seed {
         id_field,
         text_field,
+        in_text: &in_text,
     };
     let mut de = serde_json::Deserializer::from_slice(line);
     let fields = serde::de::DeserializeSeed::deserialize(seed, &mut de)
         .and_then(|f| de.end().map(|()| f))
-        .map_err(|e| classify(line, e))?;
+        .map_err(|e| classify(line, e, in_text.get().then_some(text_field)))?;
     let Some(text) = fields.text else {
         return Err(malformed(format!("no field `{text_field}`")));
     };
@@ -74,8 +76,9 @@ pub fn parse(line: &[u8], id_field: &str, text_field: &str) -> Result<Record, Re
     Ok(Record { id, text, carried })
 }
 
-/// Why a line did not parse: invalid UTF-8, not an object, or bad JSON.
-fn classify(line: &[u8], e: serde_json::Error) -> ReadError {
+/// Why a line did not parse: invalid UTF-8, not an object, bad JSON, or a
+/// text field of the wrong type (`field`: the field being read).
+fn classify(line: &[u8], e: serde_json::Error, field: Option<&str>) -> ReadError {
     if let Err(u) = std::str::from_utf8(line) {
         let at = u.valid_up_to();
         return (
@@ -91,8 +94,9 @@ fn classify(line: &[u8], e: serde_json::Error) -> ReadError {
             _ => "the line is not JSON".to_string(),
         });
     }
-    match e.classify() {
-        serde_json::error::Category::Data => malformed(e.to_string()),
+    match (e.classify(), field) {
+        (serde_json::error::Category::Data, Some(f)) => malformed(format!("field `{f}`: {e}")),
+        (serde_json::error::Category::Data, None) => malformed(e.to_string()),
         _ => malformed(format!("invalid JSON: {e}")),
     }
 }
@@ -149,6 +153,8 @@ struct Fields<'a> {
 struct Seed<'f> {
     id_field: &'f str,
     text_field: &'f str,
+    /// Set while the text field's value is read, for error messages.
+    in_text: &'f std::cell::Cell<bool>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for Seed<'_> {
@@ -173,9 +179,9 @@ impl<'de> Visitor<'de> for Seed<'_> {
         let twice = |k: &str| A::Error::custom(format!("field `{k}` appears twice"));
         while let Some(k) = m.next_key::<std::borrow::Cow<'de, str>>()? {
             if k == self.text_field {
-                let t: String = m
-                    .next_value()
-                    .map_err(|e| A::Error::custom(format!("field `{k}`: {e}")))?;
+                self.in_text.set(true);
+                let t: String = m.next_value()?;
+                self.in_text.set(false);
                 if out.text.replace(t).is_some() {
                     return Err(twice(&k));
                 }
@@ -252,7 +258,7 @@ mod tests {
             (
                 b"{\"text\": \"\\ud800\"}",
                 RejectReason::Malformed,
-                "field `text`: ",
+                "invalid JSON: unexpected end of hex escape",
             ),
         ];
         for (line, reason, detail) in cases {
