@@ -14,6 +14,7 @@
 //! removals always rebuild the normalized input exactly (`rebuild`).
 
 pub mod batch;
+pub mod counts;
 pub mod document;
 pub mod error;
 pub mod fold;
