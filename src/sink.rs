@@ -9,9 +9,10 @@
 //! the output folder holds exactly this run's outputs: outputs of an earlier
 //! run under other names (other shards, other compression) are removed.
 
+mod file;
+
 use crate::error::RunError;
-use flate2::write::GzEncoder;
-use std::fs::File;
+use file::{remove_other_outputs, remove_stale_tmp, Enc, Pending, Ready};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -58,93 +59,6 @@ pub struct SinkOptions {
     pub compress: Compress,
     /// Documents per clean shard (`clean-00000.jsonl`, ...); `None`: one file.
     pub shard_size: Option<u64>,
-}
-
-/// A compressing (or not) writer over `W`.
-enum Enc<W: Write> {
-    Plain(W),
-    Gz(GzEncoder<W>),
-    Zst(zstd::Encoder<'static, W>),
-}
-
-impl<W: Write> Enc<W> {
-    fn new(w: W, c: Compress) -> io::Result<Enc<W>> {
-        Ok(match c {
-            Compress::None => Enc::Plain(w),
-            Compress::Gz => Enc::Gz(GzEncoder::new(w, flate2::Compression::fast())),
-            Compress::Zst => Enc::Zst(zstd::Encoder::new(w, 3)?),
-        })
-    }
-
-    fn write_all(&mut self, b: &[u8]) -> io::Result<()> {
-        match self {
-            Enc::Plain(w) => w.write_all(b),
-            Enc::Gz(w) => w.write_all(b),
-            Enc::Zst(w) => w.write_all(b),
-        }
-    }
-
-    fn finish(self) -> io::Result<W> {
-        match self {
-            Enc::Plain(w) => Ok(w),
-            Enc::Gz(w) => w.finish(),
-            Enc::Zst(w) => w.finish(),
-        }
-    }
-}
-
-/// A file fully written and synced under its temporary name, waiting to be
-/// renamed; removed if dropped before that.
-struct Ready {
-    tmp: PathBuf,
-    dest: PathBuf,
-}
-
-impl Ready {
-    fn rename(self) -> io::Result<()> {
-        std::fs::rename(&self.tmp, &self.dest)?;
-        std::mem::forget(self);
-        Ok(())
-    }
-}
-
-impl Drop for Ready {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.tmp);
-    }
-}
-
-/// A file being written under its temporary name.
-struct Pending {
-    file: Ready,
-    enc: Enc<BufWriter<File>>,
-}
-
-fn tmp_name(dest: &Path) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map_or("out".into(), |n| n.to_string_lossy());
-    dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
-}
-
-impl Pending {
-    fn create(dest: PathBuf, c: Compress) -> io::Result<Pending> {
-        let tmp = tmp_name(&dest);
-        let f = File::create(&tmp)?;
-        let file = Ready { tmp, dest };
-        let enc = Enc::new(BufWriter::with_capacity(1 << 20, f), c)?;
-        Ok(Pending { file, enc })
-    }
-
-    fn finish(self) -> io::Result<Ready> {
-        let f = self
-            .enc
-            .finish()?
-            .into_inner()
-            .map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        Ok(self.file)
-    }
 }
 
 enum Stream {
@@ -314,82 +228,5 @@ impl Sink {
             remove_other_outputs(dir, &written)?;
         }
         Ok(())
-    }
-}
-
-/// Is `name` one of the names a run writes in its output folder?
-fn is_output_name(name: &str) -> bool {
-    let base = name
-        .strip_suffix(".gz")
-        .or_else(|| name.strip_suffix(".zst"))
-        .unwrap_or(name);
-    let shard = base
-        .strip_prefix("clean-")
-        .and_then(|s| s.strip_suffix(".jsonl"))
-        .is_some_and(|n| n.len() == 5 && n.bytes().all(|b| b.is_ascii_digit()));
-    shard || matches!(base, "clean.jsonl" | "audit.jsonl" | "rejected.jsonl")
-}
-
-fn remove_other_outputs(dir: &Path, written: &[PathBuf]) -> io::Result<()> {
-    for e in std::fs::read_dir(dir)? {
-        let path = e?.path();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        if name.is_some_and(|n| is_output_name(&n)) && !written.contains(&path) {
-            std::fs::remove_file(&path)?;
-        }
-    }
-    Ok(())
-}
-
-/// Remove temporary files that a killed run left beside `dest` (for an
-/// output-folder file: those of every output name); a live process's are kept.
-fn remove_stale_tmp(dest: &Path) {
-    let Some(dir) = dest.parent() else { return };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let own = dest.file_name().map(|n| n.to_string_lossy().into_owned());
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let Some((base, pid)) = name.strip_prefix('.').and_then(|n| n.rsplit_once(".tmp-")) else {
-            continue;
-        };
-        let ours = Some(base) == own.as_deref() || is_output_name(base);
-        let alive = pid
-            .parse::<u32>()
-            .is_ok_and(|p| Path::new(&format!("/proc/{p}")).exists());
-        if ours && !alive {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn output_names() {
-        for n in [
-            "clean.jsonl",
-            "clean-00012.jsonl.zst",
-            "audit.jsonl.gz",
-            "rejected.jsonl",
-        ] {
-            assert!(is_output_name(n), "{n}");
-        }
-        for n in [
-            "clean-1.jsonl",
-            "notes.jsonl",
-            "clean.jsonl.bak",
-            "report.html",
-        ] {
-            assert!(!is_output_name(n), "{n}");
-        }
     }
 }

@@ -306,3 +306,35 @@ fn compressed_shards_hold_the_same_records() {
     names.sort();
     assert_eq!(names, ["clean.jsonl", "rejected.jsonl"]);
 }
+
+#[test]
+fn jsonl_output_is_identical_for_one_and_two_threads_across_batches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_newsclean"))
+        .args(["generate", "--out", "d.jsonl.zst", "--format", "jsonl.zst"])
+        .args(["--docs", "2500", "--doc-bytes", "400", "--corpus"])
+        .arg(common::corpus_dir())
+        .arg("--rules")
+        .arg(root().join("rules"))
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut outs = Vec::new();
+    for t in ["1", "2"] {
+        let out = format!("o{t}");
+        newsclean(
+            &["clean", "d.jsonl.zst", "--out", &out, "--threads", t],
+            tmp.path(),
+            None,
+        );
+        outs.push(
+            ["clean.jsonl", "audit.jsonl", "rejected.jsonl"]
+                .map(|f| std::fs::read(tmp.path().join(&out).join(f)).unwrap()),
+        );
+    }
+    assert_eq!(outs[0], outs[1]);
+    let kept = parse(&outs[0][0]);
+    assert_eq!(kept.len(), 2500, "more than two batches of 1024, all kept");
+    assert_eq!(kept[2499]["id"], "gen-000002499");
+}
