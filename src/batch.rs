@@ -3,11 +3,13 @@
 //! Three stages overlap: a reading thread cuts the stream into batches
 //! (≤ `BATCH_BYTES` of input or `BATCH_DOCS` documents), the rayon pool runs
 //! `work` on every document of a batch, and a consuming thread receives each
-//! batch's results in input order. The channels between them hold one batch
-//! each, so at most five batches are alive at once (one being read, one
-//! queued, one in the pool, one queued, one being consumed): memory depends on
-//! the batch size, never on the size of the dump. Output order is input
-//! order whatever the thread count.
+//! batch's results in input order. The reading side queues one batch; the
+//! hand-over to the consumer is a rendezvous. So at most four batches of
+//! input are alive at once (one read and waiting, one queued, one in the pool
+//! or waiting for the consumer, one being consumed), and two batches of
+//! results: memory depends on the batch size, never on the size of the dump,
+//! even when the consumer stalls on a slow disk. Output order is input order
+//! whatever the thread count.
 //!
 //! Both passes of a run use this: the cleaning pass, and (issue 3) the
 //! corpus-wide first pass over the same `Inputs::docs` stream.
@@ -18,7 +20,7 @@ use rayon::ThreadPool;
 use std::sync::mpsc::sync_channel;
 
 /// Input bytes per batch.
-pub const BATCH_BYTES: u64 = 4 << 20;
+pub const BATCH_BYTES: u64 = 2 << 20;
 /// Documents per batch.
 pub const BATCH_DOCS: usize = 1024;
 
@@ -33,7 +35,7 @@ where
     C: FnMut(RawDoc, T) -> Result<(), E> + Send,
 {
     let (batch_tx, batch_rx) = sync_channel::<Vec<RawDoc>>(1);
-    let (done_tx, done_rx) = sync_channel::<(Vec<RawDoc>, Vec<T>)>(1);
+    let (done_tx, done_rx) = sync_channel::<(Vec<RawDoc>, Vec<T>)>(0);
     std::thread::scope(|s| {
         s.spawn(move || {
             let mut batch = Vec::new();
