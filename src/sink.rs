@@ -171,6 +171,11 @@ impl Sink {
                 Pending::create(dest.clone(), c).map_err(err(&dest))?,
             ))
         };
+        if o.out.is_none() && o.shard_size.is_some() {
+            return Err(RunError::Options(
+                "--shard-size needs an output folder, not --out -".into(),
+            ));
+        }
         if let Some(dir) = &o.out {
             std::fs::create_dir_all(dir).map_err(err(dir))?;
         }

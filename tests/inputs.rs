@@ -222,6 +222,23 @@ fn stdin_to_stdout_with_named_side_files() {
         .unwrap();
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("--no-audit"));
+    let o = Command::new(env!("CARGO_BIN_EXE_newsclean"))
+        .args([
+            "clean",
+            "a.jsonl",
+            "--out",
+            "-",
+            "--no-audit",
+            "--shard-size",
+            "2",
+            "--rules",
+        ])
+        .arg(root().join("rules"))
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--shard-size needs an output folder"));
     let o = newsclean(
         &["clean", "-", "--out", "-", "--no-audit"],
         tmp.path(),
