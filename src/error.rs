@@ -44,4 +44,8 @@ pub enum RunError {
     },
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },
+    #[error("standard input (`-`) can be read only once: no second pass over it")]
+    StdinTwice,
+    #[error("{0}")]
+    Options(String),
 }

@@ -11,7 +11,7 @@
 use crate::docview::{DocView, Segment};
 use crate::pipeline::Outcome;
 use crate::rules::{Pack, TIDY_ID};
-use crate::source::{self, SourceFile};
+use crate::source;
 use crate::stats::{self, AuditRow, ReadError, RejectRow};
 use std::fmt::Write;
 use std::path::Path;
@@ -36,14 +36,8 @@ pub fn from_file(path: &Path, pack: &Pack, max_bytes: u64) -> Result<DocView, Ex
         || path.display().to_string(),
         |n| n.to_string_lossy().into(),
     );
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    let file = SourceFile {
-        id: id.clone(),
-        path: path.to_path_buf(),
-        size,
-    };
     let text =
-        source::read(&file, max_bytes).map_err(|(reason, detail)| ExplainError::Rejected {
+        source::read(path, max_bytes).map_err(|(reason, detail)| ExplainError::Rejected {
             id: id.clone(),
             reason: reason.as_str().into(),
             detail,

@@ -13,6 +13,7 @@
 //! normalized input with the id of the one rule that owns it, so kept text plus
 //! removals always rebuild the normalized input exactly (`rebuild`).
 
+pub mod batch;
 pub mod corpus;
 pub mod document;
 pub mod docview;
@@ -20,6 +21,7 @@ pub mod error;
 pub mod eval;
 pub mod explain;
 pub mod fold;
+pub mod generate;
 pub mod lang;
 pub mod lint;
 pub mod normalize;
@@ -32,6 +34,7 @@ pub mod ruledoc;
 pub mod rules;
 pub mod run;
 pub mod select;
+pub mod sink;
 pub mod source;
 pub mod stats;
 pub mod suggest;

@@ -57,12 +57,17 @@ pub fn unfired_on_inputs(
     inputs: &[PathBuf],
     max_doc_bytes: u64,
 ) -> Result<Vec<Warning>, RunError> {
-    let files = source::discover(inputs)?;
+    let read = source::ReadOptions {
+        max_doc_bytes,
+        ..Default::default()
+    };
+    let inputs = source::Inputs::discover(inputs, read)?;
+    let files: Vec<source::RawDoc> = inputs.docs()?.collect();
     let fired = files
         .par_iter()
         .map(|f| {
             let mut hit = vec![false; pack.rules.len()];
-            let Ok(text) = source::read(f, max_doc_bytes) else {
+            let Ok(text) = f.load(&inputs.opts).text else {
                 return hit;
             };
             let c = match crate::clean_text(&text, pack) {

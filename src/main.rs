@@ -5,6 +5,8 @@ use clap::{Parser, Subcommand};
 use newsclean::eval;
 use newsclean::rules::{self, check};
 use newsclean::run::{run, RunOptions};
+use newsclean::sink::{Compress, SinkOptions};
+use newsclean::source::ReadOptions;
 use newsclean::{explain, lint, report, ruledoc, stats, suggest};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -20,19 +22,46 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once per process: the size of the `clean` variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Clean documents: writes clean.jsonl, audit.jsonl and rejected.jsonl.
     Clean {
-        /// Files or folders (searched recursively for *.txt).
+        /// Files or folders (searched recursively for *.txt, *.jsonl,
+        /// *.jsonl.gz, *.jsonl.zst); `-` reads JSONL from standard input.
         #[arg(default_value = "seeds")]
         inputs: Vec<PathBuf>,
         /// Folder of rule files (*.toml, searched recursively).
         #[arg(long, default_value = "rules")]
         rules: PathBuf,
-        /// Output folder.
+        /// Output folder; `-` writes clean records to standard output.
         #[arg(long, default_value = "output")]
         out: PathBuf,
+        /// Write the audit here (compressed by its extension .gz/.zst).
+        #[arg(long)]
+        audit: Option<PathBuf>,
+        /// Write rejected records here (compressed by its extension .gz/.zst).
+        #[arg(long)]
+        rejected: Option<PathBuf>,
+        /// No audit file; with `--out -`, no side file that is not named.
+        #[arg(long)]
+        no_audit: bool,
+        /// Compress the outputs: gz or zst.
+        #[arg(long, value_parser = ["gz", "zst"])]
+        compress: Option<String>,
+        /// Split clean.jsonl into shards of N documents (clean-00000.jsonl, ...).
+        #[arg(long)]
+        shard_size: Option<u64>,
+        /// JSONL field holding the document id.
+        #[arg(long, default_value = "id")]
+        id_field: String,
+        /// JSONL field holding the document text.
+        #[arg(long, default_value = "text")]
+        text_field: String,
+        /// Benchmark floor: read, split lines, write JSONL; no rules.
+        #[arg(long, hide = true)]
+        floor: bool,
         /// Worker threads (default: one per core).
         #[arg(long)]
         threads: Option<usize>,
@@ -119,6 +148,31 @@ enum Command {
         #[arg(long, default_value_t = 500)]
         max_docs: usize,
     },
+    /// Write a deterministic benchmark dump (real sentences + boilerplate).
+    Generate {
+        /// Output: a folder (txt) or a file (jsonl, jsonl.gz, jsonl.zst).
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, value_parser = ["txt", "jsonl", "jsonl.gz", "jsonl.zst"], default_value = "jsonl")]
+        format: String,
+        /// Size of document text to write, e.g. 10M, 1G (K, M, G are powers of 1000).
+        #[arg(long, default_value = "10M")]
+        size: String,
+        /// At most this many documents.
+        #[arg(long, default_value_t = u64::MAX)]
+        docs: u64,
+        /// Mean document size in bytes.
+        #[arg(long, default_value_t = 4000)]
+        doc_bytes: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Folder of ar_news_bodies.jsonl and en_news_bodies.jsonl.
+        #[arg(long, default_value = "../shared/corpus")]
+        corpus: PathBuf,
+        /// Rule pack whose examples give the boilerplate.
+        #[arg(long, default_value = "rules")]
+        rules: PathBuf,
+    },
     /// Inspect and test the rule pack.
     Rules {
         #[command(subcommand)]
@@ -180,6 +234,14 @@ fn real_main() -> Result<()> {
             inputs,
             rules,
             out,
+            audit,
+            rejected,
+            no_audit,
+            compress,
+            shard_size,
+            id_field,
+            text_field,
+            floor,
             threads,
             quiet,
             max_doc_bytes,
@@ -190,18 +252,41 @@ fn real_main() -> Result<()> {
             if threads == Some(0) {
                 bail!("--threads must be at least 1");
             }
+            if shard_size == Some(0) {
+                bail!("--shard-size must be at least 1");
+            }
+            let to_stdout = out.as_os_str() == "-";
             let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
             let pack = pack.select(&select, &ignore)?;
             let opts = RunOptions {
                 inputs,
-                out: out.clone(),
+                read: ReadOptions {
+                    id_field,
+                    text_field,
+                    max_doc_bytes,
+                },
+                sink: SinkOptions {
+                    out: (!to_stdout).then(|| out.clone()),
+                    audit,
+                    rejected,
+                    no_audit,
+                    compress: match compress.as_deref() {
+                        Some("gz") => Compress::Gz,
+                        Some("zst") => Compress::Zst,
+                        _ => Compress::None,
+                    },
+                    shard_size,
+                },
                 threads,
                 quiet,
-                max_doc_bytes,
+                floor,
                 repeated: !no_repeated,
             };
             let summary = run(&opts, &pack)?;
-            if !quiet {
+            // With --out -, standard output carries the records: the summary goes to stderr.
+            if to_stdout && !quiet {
+                eprint!("{summary}");
+            } else if !quiet {
                 print!("{summary}");
                 println!("output: {}", out.display());
                 println!("report: {}", out.join("report.html").display());
@@ -293,6 +378,49 @@ fn real_main() -> Result<()> {
             report::write(&out, &opts)
                 .with_context(|| format!("cannot build the report of {}", out.display()))?;
             println!("report: {}", out.join("report.html").display());
+        }
+        Command::Generate {
+            out,
+            format,
+            size,
+            docs,
+            doc_bytes,
+            seed,
+            corpus,
+            rules,
+        } => {
+            use newsclean::generate::{generate, Format, GenOptions, Material};
+            let (num, mult) = match size.char_indices().last() {
+                Some((i, 'K' | 'k')) => (&size[..i], 1_000),
+                Some((i, 'M' | 'm')) => (&size[..i], 1_000_000),
+                Some((i, 'G' | 'g')) => (&size[..i], 1_000_000_000),
+                _ => (size.as_str(), 1),
+            };
+            let bytes = num
+                .parse::<f64>()
+                .context("--size: a number, then K, M or G")?;
+            let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+            let material = Material::load(&corpus, &pack)?;
+            let opts = GenOptions {
+                out: out.clone(),
+                format: match format.as_str() {
+                    "txt" => Format::Txt,
+                    "jsonl.gz" => Format::JsonlGz,
+                    "jsonl.zst" => Format::JsonlZst,
+                    _ => Format::Jsonl,
+                },
+                bytes: (bytes * mult as f64) as u64,
+                docs,
+                doc_bytes,
+                seed,
+            };
+            let stats = generate(&material, &opts)?;
+            println!(
+                "{} documents, {} bytes of text: {}",
+                stats.docs,
+                stats.bytes,
+                out.display()
+            );
         }
         Command::Rules { command } => match command {
             RulesCommand::Check {

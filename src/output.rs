@@ -1,16 +1,14 @@
-//! Output records (serialize-only serde structs) and the atomic file writer.
+//! Output records (serialize-only serde structs), rendered to bytes.
 //!
 //! Schemas are documented in the README. Records are rendered to bytes by
-//! the workers (`render`), so the writer thread only appends, in input order.
+//! the workers (`render`), so the writer thread only appends, in input order
+//! (files, shards and compression: `sink`).
 
 use crate::pipeline::{Cleaned, Outcome};
 use crate::rules::{Pack, TIDY};
-use crate::source::SourceFile;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
 
 #[derive(Serialize)]
 pub struct CleanRecord<'a> {
@@ -31,11 +29,16 @@ pub struct Metadata<'a> {
     pub removed: BTreeMap<&'a str, usize>,
     /// Characters changed by normalization, per change.
     pub normalized: &'a BTreeMap<&'static str, u64>,
-    /// Id of the first exact copy of this document in the run, if any.
-    pub duplicate_of: Option<&'a str>,
+    /// A JSONL record's fields other than id and text, untouched. Nested under
+    /// one key so they can never clobber (or be clobbered by) the keys above.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<&'a RawValue>,
     /// Other fields set by `extract` rules.
     #[serde(flatten)]
     pub extracted: BTreeMap<&'a str, &'a str>,
+    /// Id of the first exact copy of this document in the run (set by the
+    /// run, which sees documents in order). Always the record's last field.
+    pub duplicate_of: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -68,6 +71,8 @@ pub type RuleHits = BTreeMap<String, (usize, usize)>;
 /// One document rendered to JSONL bytes, plus its figures for the summary.
 #[derive(Default)]
 pub struct Rendered {
+    /// The document's id (for the run's duplicate bookkeeping).
+    pub id: String,
     pub clean: Vec<u8>,
     pub audit: Vec<u8>,
     pub rejected: Vec<u8>,
@@ -82,15 +87,21 @@ fn line(buf: &mut Vec<u8>, value: &impl Serialize) {
     buf.push(b'\n');
 }
 
+/// Who a document is, for its records.
+pub struct DocInfo<'a> {
+    pub id: &'a str,
+    pub source_path: &'a str,
+    /// A JSONL record's other fields (`metadata.input`).
+    pub carried: Option<&'a RawValue>,
+}
+
 /// Render the records of one document.
-pub fn render(
-    file: &SourceFile,
-    outcome: &Outcome,
-    pack: &Pack,
-    duplicate_of: Option<&str>,
-) -> Rendered {
-    let mut r = Rendered::default();
-    let source_path = file.path.to_string_lossy().into_owned();
+pub fn render(file: &DocInfo, outcome: &Outcome, pack: &Pack) -> Rendered {
+    let mut r = Rendered {
+        id: file.id.to_string(),
+        ..Rendered::default()
+    };
+    let source_path = file.source_path.to_string();
     let cleaned = match outcome {
         Outcome::Kept(c) => Some(c),
         Outcome::Rejected {
@@ -100,7 +111,7 @@ pub fn render(
         } => {
             r.reject_reason = Some(reason.as_str());
             let rec = RejectRecord {
-                id: &file.id,
+                id: file.id,
                 source_path: source_path.clone(),
                 reason: reason.as_str(),
                 detail,
@@ -112,13 +123,15 @@ pub fn render(
     let Some(c) = cleaned else {
         return r;
     };
-    audit(&mut r, &file.id, c, pack);
+    let removed: usize = c.removals.iter().map(|rem| rem.bytes.len()).sum();
+    r.audit.reserve(removed + 160 * c.removals.len());
+    audit(&mut r, file.id, c, pack);
     r.chars_in = c.normalized.chars().count();
     r.chars_out = c.text.chars().count();
     if matches!(outcome, Outcome::Kept(_)) {
         let removed = r.rules.iter().map(|(k, v)| (k.as_str(), v.1)).collect();
         let rec = CleanRecord {
-            id: &file.id,
+            id: file.id,
             text: &c.text,
             metadata: Metadata {
                 source_path,
@@ -129,16 +142,19 @@ pub fn render(
                 chars_out: r.chars_out,
                 removed,
                 normalized: &c.changes,
-                duplicate_of,
+                input: file.carried,
                 extracted: c
                     .fields
                     .iter()
-                    .filter(|(k, _)| !matches!(k.as_str(), "source" | "title"))
+                    .filter(|(k, _)| {
+                        !matches!(k.as_str(), "source" | "title" | "duplicate_of" | "input")
+                    })
                     .map(|(k, v)| (k.as_str(), v.as_str()))
                     .collect(),
+                duplicate_of: None,
             },
         };
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity(c.text.len() + 1024);
         line(&mut buf, &rec);
         r.clean = buf;
     }
@@ -177,50 +193,22 @@ fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
     }
 }
 
-/// A file written under a temporary name and renamed into place on
-/// `commit`: an interrupted run never leaves a partial file under the final
-/// name. Dropped without commit, the temporary file is removed.
-pub struct AtomicFile {
-    tmp: PathBuf,
-    dest: PathBuf,
-    out: Option<BufWriter<File>>,
-}
-
-impl AtomicFile {
-    pub fn create(dest: &Path) -> std::io::Result<AtomicFile> {
-        let name = dest
-            .file_name()
-            .map_or("out".into(), |n| n.to_string_lossy());
-        let tmp = dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        let file = File::create(&tmp)?;
-        Ok(AtomicFile {
-            tmp,
-            dest: dest.to_path_buf(),
-            out: Some(BufWriter::with_capacity(1 << 20, file)),
-        })
+/// Write a small file atomically: to a temporary name beside `dest`, synced,
+/// then renamed into place (the JSONL outputs stream through `sink`).
+pub fn write_atomic(dest: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let name = dest
+        .file_name()
+        .map_or("out".into(), |n| n.to_string_lossy());
+    let tmp = dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, dest)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
-
-    pub fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        match &mut self.out {
-            Some(w) => w.write_all(bytes),
-            None => Ok(()),
-        }
-    }
-
-    /// Flush, sync and rename into place.
-    pub fn commit(mut self) -> std::io::Result<()> {
-        if let Some(w) = self.out.take() {
-            let file = w.into_inner().map_err(|e| e.into_error())?;
-            file.sync_all()?;
-        }
-        std::fs::rename(&self.tmp, &self.dest)
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if self.out.is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
-    }
+    result
 }

@@ -28,6 +28,8 @@ pub enum RejectReason {
     Binary,
     Unreadable,
     TooLarge,
+    /// A JSONL line that is not a usable record (bad JSON, no text string).
+    Malformed,
 }
 
 impl RejectReason {
@@ -39,6 +41,7 @@ impl RejectReason {
             RejectReason::Binary => "binary",
             RejectReason::Unreadable => "unreadable",
             RejectReason::TooLarge => "too_large",
+            RejectReason::Malformed => "malformed",
         }
     }
 }

@@ -1,54 +1,72 @@
-//! A whole `clean` run: discover inputs, clean them in parallel in ordered
-//! batches, write the three JSONL files atomically, and total the figures.
+//! A whole `clean` run: discover inputs → (issue 3: a corpus-wide first pass
+//! over the same document stream) → the ordered parallel cleaning pass →
+//! commit the outputs, and total the figures.
 //!
-//! Workers (rayon) read, clean and render documents to bytes; the calling
-//! thread writes each batch in input order, so output is byte-identical for
-//! any thread count. Memory is bounded by the batch size, not the dump size.
+//! Workers (rayon) read, parse, clean and render documents to bytes
+//! (`process`); one thread writes them in input order (`batch::ordered`), so
+//! output is byte-identical for any thread count, and memory is bounded by
+//! the batch size, not the dump size.
 
+use crate::batch;
 use crate::corpus::{self, CorpusStats, Counter};
 use crate::error::RunError;
-use crate::output::{render, AtomicFile, Rendered};
+use crate::output::{render, DocInfo, Rendered};
 use crate::pipeline::{clean_text_in, Context, Outcome};
 use crate::rules::Pack;
-use crate::source::{self, SourceFile};
+use crate::sink::{Sink, SinkOptions};
+use crate::source::{Inputs, RawDoc, ReadOptions};
 use crate::summary::Summary;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use rayon::ThreadPool;
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// Options of a run, already checked by the front end.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct RunOptions {
+    /// Files, folders, or `-` for JSONL on standard input.
     pub inputs: Vec<PathBuf>,
-    pub out: PathBuf,
+    pub read: ReadOptions,
+    pub sink: SinkOptions,
     /// Worker threads; `None`: one per core.
     pub threads: Option<usize>,
     /// Hide the progress bar.
     pub quiet: bool,
-    pub max_doc_bytes: u64,
+    /// Benchmark floor: read, decode, split lines and write JSONL, no rules.
+    pub floor: bool,
     /// Run the corpus-wide repeated-line pass (when the pack has the rule).
     pub repeated: bool,
 }
 
-/// Batches hold up to this many bytes of input (or `BATCH_FILES` files).
-const BATCH_BYTES: u64 = 8 << 20;
-const BATCH_FILES: usize = 1024;
+/// The URL-like field of a JSONL record's carried fields, if any: what
+/// site-scoped rules match (else the document's path).
+fn url_of(carried: Option<&serde_json::value::RawValue>) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Url {
+        url: Option<String>,
+        link: Option<String>,
+        domain: Option<String>,
+    }
+    let u: Url = serde_json::from_str(carried?.get()).ok()?;
+    u.url.or(u.link).or(u.domain)
+}
 
-/// Clean one document: read, decode, clean, render.
+/// Clean one document: load (read, parse, decode), clean, render.
 pub fn process(
-    file: &SourceFile,
+    doc: &RawDoc,
     pack: &Pack,
-    max_doc_bytes: u64,
+    read: &ReadOptions,
     corpus: Option<&CorpusStats>,
-    duplicate_of: Option<&str>,
 ) -> Rendered {
-    let site = file.path.to_string_lossy().to_lowercase();
+    let loaded = doc.load(read);
+    let site = url_of(loaded.carried.as_deref())
+        .unwrap_or_else(|| doc.source_path.clone())
+        .to_lowercase();
     let ctx = Context {
         site: Some(&site),
         corpus,
     };
-    let outcome = match source::read(file, max_doc_bytes) {
+    let outcome = match loaded.text {
         Ok(text) => clean_text_in(&text, pack, &ctx),
         Err((reason, detail)) => Outcome::Rejected {
             reason,
@@ -56,97 +74,58 @@ pub fn process(
             cleaned: None,
         },
     };
-    render(file, &outcome, pack, duplicate_of)
+    let info = DocInfo {
+        id: &loaded.id,
+        source_path: &doc.source_path,
+        carried: loaded.carried.as_deref(),
+    };
+    render(&info, &outcome, pack)
 }
 
-/// Cap on the line-count table of the first pass (see `corpus`).
-const COUNT_CAP: usize = 4_000_000;
-
-/// The corpus-wide first pass over the same files, when the pack asks for it.
-fn first_pass(
-    files: &[SourceFile],
-    pack: &Pack,
-    opts: &RunOptions,
-    pool: &rayon::ThreadPool,
-) -> Option<CorpusStats> {
-    let rule = corpus::rule(pack)?;
-    if !opts.repeated {
-        return None;
-    }
-    let mut counter = Counter::new(COUNT_CAP);
-    let mut index = 0;
-    for batch in batches(files) {
-        let keys: Vec<Option<corpus::DocKeys>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|f| {
-                    let text = source::read(f, opts.max_doc_bytes).ok()?;
-                    let norm = crate::normalize::normalize(&text, &pack.normalize).0;
-                    Some(corpus::doc_keys(&norm, rule.min_chars))
-                })
-                .collect()
-        });
-        for k in keys {
-            if let Some(k) = k {
-                counter.add(index, &k);
+/// The benchmark floor: everything but the rules. Load the document, split
+/// it into lines and write them back as one JSONL record.
+pub fn process_floor(doc: &RawDoc, pack: &Pack, read: &ReadOptions) -> Rendered {
+    let loaded = doc.load(read);
+    match loaded.text {
+        Ok(text) => {
+            let lines: Vec<&str> = text.split('\n').collect();
+            let rec = serde_json::json!({ "id": loaded.id, "text": lines.join("\n") });
+            let mut clean = serde_json::to_vec(&rec).expect("serializing to memory cannot fail");
+            clean.push(b'\n');
+            Rendered {
+                clean,
+                ..Rendered::default()
             }
-            index += 1;
+        }
+        Err((reason, detail)) => {
+            let info = DocInfo {
+                id: &loaded.id,
+                source_path: &doc.source_path,
+                carried: None,
+            };
+            let outcome = Outcome::Rejected {
+                reason,
+                detail,
+                cleaned: None,
+            };
+            render(&info, &outcome, pack)
         }
     }
-    Some(counter.finish(rule))
 }
 
-struct Writers {
-    clean: AtomicFile,
-    audit: AtomicFile,
-    rejected: AtomicFile,
-}
-
-impl Writers {
-    fn create(out: &Path) -> Result<Writers, RunError> {
-        let err = |source| RunError::Output {
-            path: out.to_path_buf(),
-            source,
-        };
-        std::fs::create_dir_all(out).map_err(err)?;
-        Ok(Writers {
-            clean: AtomicFile::create(&out.join("clean.jsonl")).map_err(err)?,
-            audit: AtomicFile::create(&out.join("audit.jsonl")).map_err(err)?,
-            rejected: AtomicFile::create(&out.join("rejected.jsonl")).map_err(err)?,
+/// The worker pool of a run (`None`: one thread per core).
+pub fn pool(threads: Option<usize>) -> Result<ThreadPool, RunError> {
+    let threads = threads.unwrap_or(0);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| RunError::Threads {
+            threads,
+            message: e.to_string(),
         })
-    }
-
-    fn write(&mut self, r: &Rendered) -> std::io::Result<()> {
-        self.clean.write_all(&r.clean)?;
-        self.audit.write_all(&r.audit)?;
-        self.rejected.write_all(&r.rejected)
-    }
-
-    fn commit(self) -> std::io::Result<()> {
-        self.clean.commit()?;
-        self.audit.commit()?;
-        self.rejected.commit()
-    }
 }
 
-fn batches(files: &[SourceFile]) -> Vec<&[SourceFile]> {
-    let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0u64);
-    for (i, f) in files.iter().enumerate() {
-        if i > start && (bytes + f.size > BATCH_BYTES || i - start >= BATCH_FILES) {
-            out.push(&files[start..i]);
-            start = i;
-            bytes = 0;
-        }
-        bytes += f.size;
-    }
-    if start < files.len() {
-        out.push(&files[start..]);
-    }
-    out
-}
-
-fn progress(total_bytes: u64, files: usize, quiet: bool) -> ProgressBar {
+fn progress(total_bytes: u64, quiet: bool) -> ProgressBar {
     let target = if quiet {
         ProgressDrawTarget::hidden()
     } else {
@@ -154,67 +133,167 @@ fn progress(total_bytes: u64, files: usize, quiet: bool) -> ProgressBar {
     };
     let pb = ProgressBar::with_draw_target(Some(total_bytes), target);
     let style = ProgressStyle::with_template(
-        "{bar:30} {msg} files  {binary_bytes_per_sec}  elapsed {elapsed}  ETA {eta}",
+        "{bar:30} {msg} documents  {binary_bytes_per_sec}  elapsed {elapsed}  ETA {eta}",
     )
     .expect("static template");
     pb.set_style(style);
-    pb.set_message(format!("0/{files}"));
     pb
 }
 
 /// Run `clean` over the inputs with `pack`.
 pub fn run(opts: &RunOptions, pack: &Pack) -> Result<Summary, RunError> {
     let started = Instant::now();
-    let files = source::discover(&opts.inputs)?;
-    let mut writers = Writers::create(&opts.out)?;
-    let threads = opts.threads.unwrap_or(0);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| RunError::Threads {
-            threads,
-            message: e.to_string(),
-        })?;
-    let corpus = first_pass(&files, pack, opts, &pool);
-    let total: u64 = files.iter().map(|f| f.size).sum();
-    let pb = progress(total, files.len(), opts.quiet);
-    let mut summary = Summary {
-        corpus: corpus
-            .as_ref()
-            .map(|c| (c.enabled, c.distinct_docs, c.repeated.len(), c.floor)),
-        ..Summary::default()
+    let inputs = Inputs::discover(&opts.inputs, opts.read.clone())?;
+    let pool = pool(opts.threads)?;
+    let corpus = if opts.repeated && !opts.floor {
+        first_pass(&inputs, pack, &pool)?
+    } else {
+        None
     };
-    let mut start = 0;
+    let mut summary = clean_pass(&inputs, opts, pack, &pool, corpus.as_ref())?;
+    summary.corpus = corpus
+        .as_ref()
+        .map(|c| (c.enabled, c.distinct_docs, c.repeated.len(), c.floor));
+    summary.seconds = started.elapsed().as_secs_f64();
+    // The report (summary.json, report.html) reads the three plain JSONL
+    // files back from the output folder; with `--out -`, shards, compression
+    // or side files elsewhere there are none to read, and no report.
+    let o = &opts.sink;
+    let plain = o.audit.is_none()
+        && o.rejected.is_none()
+        && !o.no_audit
+        && o.shard_size.is_none()
+        && matches!(o.compress, crate::sink::Compress::None);
+    if let (Some(out), true) = (&o.out, plain && !opts.floor) {
+        crate::report::finish_run(out, &summary, pack).map_err(|e| RunError::Output {
+            path: out.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+    }
+    Ok(summary)
+}
+
+/// Cap on the line-count table of the first pass (see `corpus`).
+const COUNT_CAP: usize = 2_000_000;
+
+/// The corpus-wide first pass over the same document stream, when the pack
+/// has a `repeated_line` rule. Standard input cannot be read twice: then the
+/// pass is skipped (the summary says so).
+fn first_pass(
+    inputs: &Inputs,
+    pack: &Pack,
+    pool: &ThreadPool,
+) -> Result<Option<CorpusStats>, RunError> {
+    let Some(rule) = corpus::rule(pack) else {
+        return Ok(None);
+    };
+    if !inputs.reopenable() {
+        return Ok(None);
+    }
+    let mut counter = Counter::new(COUNT_CAP);
+    let mut index = 0;
+    let keys = |doc: &RawDoc| {
+        let text = doc.load(&inputs.opts).text.ok()?;
+        let norm = crate::normalize::normalize(&text, &pack.normalize).0;
+        Some(corpus::doc_keys(&norm, rule.min_chars))
+    };
+    batch::ordered(
+        inputs.docs()?,
+        pool,
+        keys,
+        |_, k: Option<corpus::DocKeys>| {
+            if let Some(k) = k {
+                counter.add(index, &k);
+            }
+            index += 1;
+            Ok::<(), std::convert::Infallible>(())
+        },
+    )
+    .unwrap_or_else(|never| match never {});
+    Ok(Some(counter.finish(rule)))
+}
+
+/// Exact duplicates: `metadata.duplicate_of` names the first copy's id. The
+/// first copy always comes earlier in the (ordered) stream, so its id is
+/// remembered as it passes and the duplicate's record — rendered with
+/// `"duplicate_of":null` as its last field — is completed before writing.
+struct Duplicates<'a> {
+    of: &'a std::collections::HashMap<usize, usize>,
+    firsts: std::collections::HashSet<usize>,
+    ids: std::collections::HashMap<usize, String>,
+}
+
+impl<'a> Duplicates<'a> {
+    fn new(corpus: Option<&'a CorpusStats>) -> Option<Duplicates<'a>> {
+        let of = &corpus?.duplicate_of;
+        Some(Duplicates {
+            of,
+            firsts: of.values().copied().collect(),
+            ids: std::collections::HashMap::new(),
+        })
+    }
+
+    fn apply(&mut self, index: usize, r: &mut Rendered) {
+        if self.firsts.contains(&index) {
+            self.ids.insert(index, r.id.clone());
+        }
+        let Some(first) = self.of.get(&index).and_then(|f| self.ids.get(f)) else {
+            return;
+        };
+        const NULL: &[u8] = b"\"duplicate_of\":null}}\n";
+        if r.clean.ends_with(NULL) {
+            r.clean.truncate(r.clean.len() - NULL.len());
+            r.clean.extend_from_slice(b"\"duplicate_of\":");
+            serde_json::to_writer(&mut r.clean, first).expect("serializing to memory cannot fail");
+            r.clean.extend_from_slice(b"}}\n");
+        }
+    }
+}
+
+/// The cleaning pass: every document cleaned, written in order, committed.
+pub fn clean_pass(
+    inputs: &Inputs,
+    opts: &RunOptions,
+    pack: &Pack,
+    pool: &ThreadPool,
+    corpus: Option<&CorpusStats>,
+) -> Result<Summary, RunError> {
+    let mut sink = Sink::create(&opts.sink)?;
+    let out_path = opts.sink.out.clone().unwrap_or_else(|| "-".into());
     let write_err = |source| RunError::Output {
-        path: opts.out.clone(),
+        path: out_path.clone(),
         source,
     };
-    for batch in batches(&files) {
-        let dup = |i: usize| {
-            let first = corpus.as_ref()?.duplicate_of.get(&(start + i))?;
-            Some(files[*first].id.as_str())
-        };
-        let rendered: Vec<Rendered> = pool.install(|| {
-            batch
-                .par_iter()
-                .enumerate()
-                .map(|(i, f)| process(f, pack, opts.max_doc_bytes, corpus.as_ref(), dup(i)))
-                .collect()
-        });
-        start += batch.len();
-        for (f, r) in batch.iter().zip(&rendered) {
-            writers.write(r).map_err(write_err)?;
-            summary.add(r, f.size);
-            pb.inc(f.size);
-        }
-        pb.set_message(format!("{}/{}", summary.read, files.len()));
-    }
-    writers.commit().map_err(write_err)?;
+    let pb = progress(inputs.disk_bytes(), opts.quiet);
+    let mut summary = Summary::default();
+    let mut dups = Duplicates::new(corpus);
+    let mut index = 0;
+    batch::ordered(
+        inputs.docs()?,
+        pool,
+        |doc| {
+            if opts.floor {
+                process_floor(doc, pack, &inputs.opts)
+            } else {
+                process(doc, pack, &inputs.opts, corpus)
+            }
+        },
+        |doc, mut r: Rendered| {
+            if let Some(d) = dups.as_mut() {
+                d.apply(index, &mut r);
+            }
+            index += 1;
+            sink.write(&r.clean, &r.audit, &r.rejected)?;
+            summary.add(&r, doc.bytes);
+            pb.inc(doc.disk_bytes);
+            if summary.read % 1024 == 0 {
+                pb.set_message(summary.read.to_string());
+            }
+            Ok(())
+        },
+    )
+    .map_err(write_err)?;
+    sink.commit().map_err(write_err)?;
     pb.finish_and_clear();
-    summary.seconds = started.elapsed().as_secs_f64();
-    crate::report::finish_run(&opts.out, &summary, pack).map_err(|e| RunError::Output {
-        path: opts.out.clone(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
     Ok(summary)
 }

@@ -1,141 +1,247 @@
-//! Stage 1: finding input files and reading them into decoded text.
+//! Stage 1: finding inputs and turning them into an ordered stream of
+//! documents, read incrementally.
 //!
-//! Folders are searched recursively for `*.txt`; a file named directly is
-//! taken whatever its extension. Files are ordered by path within each input,
-//! inputs in the order given, so output order never depends on the file
-//! system. A document's id is its path relative to its input root.
+//! Inputs are `.txt` files (one document each), JSONL files (`.jsonl`,
+//! `.jsonl.gz`, `.jsonl.zst`: one document per line) and `-` (JSONL on
+//! standard input); kinds may be mixed. Folders are searched recursively for
+//! all of these; a file named directly is JSONL by its extension and text
+//! otherwise. Files are ordered by path within each input, inputs in the order
+//! given, so output order never depends on the file system.
+//!
+//! `Inputs::docs` yields `RawDoc`s in that order and can be called again for a
+//! second pass (except over standard input). A `RawDoc` is cheap: a path, or
+//! the raw bytes of one JSONL line; the costly part (reading a text file,
+//! parsing JSON, decoding) is `RawDoc::load`, which the workers run in
+//! parallel. JSONL is read line by line with a cap per line (`lines`), so
+//! memory does not depend on the size of a file.
+//!
+//! Ids: a text file's path relative to its input root; a JSONL record's id
+//! field, or `<file>:<line>` (1-based) when it has none.
+
+mod docs;
+mod jsonl;
+mod lines;
+mod stream;
+mod txt;
+
+pub use docs::Docs;
+pub use jsonl::{parse as parse_jsonl, Record, MAX_DEPTH};
+pub use stream::Compression;
+pub use txt::{decode, decode_field, read};
 
 use crate::error::RunError;
 use crate::pipeline::RejectReason;
+use serde_json::value::RawValue;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// One input document to read.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub id: String,
-    pub path: PathBuf,
-    pub size: u64,
-}
-
-/// List the documents under `inputs`, in stable order.
-pub fn discover(inputs: &[PathBuf]) -> Result<Vec<SourceFile>, RunError> {
-    let mut out = Vec::new();
-    let mut ids = HashSet::new();
-    let mut paths = HashSet::new();
-    for input in inputs {
-        if !input.exists() {
-            return Err(RunError::MissingInput(input.clone()));
-        }
-        let (root, files) = if input.is_file() {
-            let root = input.parent().unwrap_or(Path::new("")).to_path_buf();
-            (root, vec![input.clone()])
-        } else {
-            let mut files = Vec::new();
-            for e in walkdir::WalkDir::new(input).sort_by_file_name() {
-                let e = e.map_err(|source| RunError::Walk {
-                    path: input.clone(),
-                    source,
-                })?;
-                if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt") {
-                    files.push(e.into_path());
-                }
-            }
-            (input.clone(), files)
-        };
-        for path in files {
-            if !paths.insert(path.clone()) {
-                continue; // the same file named twice
-            }
-            let rel = path.strip_prefix(&root).unwrap_or(&path);
-            let mut id = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            if !ids.insert(id.clone()) {
-                id = path.to_string_lossy().into_owned();
-                ids.insert(id.clone());
-            }
-            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
-            out.push(SourceFile { id, path, size });
-        }
-    }
-    Ok(out)
-}
-
-/// A document that cannot be read or decoded.
+/// A document that cannot be read or decoded: why, and the details.
 pub type ReadError = (RejectReason, String);
 
-/// Read a file and decode it (see `decode`).
-pub fn read(file: &SourceFile, max_bytes: u64) -> Result<String, ReadError> {
-    let meta = std::fs::metadata(&file.path)
-        .map_err(|e| (RejectReason::Unreadable, format!("cannot stat: {e}")))?;
-    if meta.len() > max_bytes {
-        return Err(too_large(meta.len(), max_bytes));
-    }
-    let bytes = std::fs::read(&file.path)
-        .map_err(|e| (RejectReason::Unreadable, format!("cannot read: {e}")))?;
-    decode(bytes, max_bytes)
+/// How to read inputs.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    pub id_field: String,
+    pub text_field: String,
+    /// Longer documents (or JSONL lines) are rejected as `too_large`.
+    pub max_doc_bytes: u64,
 }
 
-fn too_large(len: u64, max: u64) -> ReadError {
-    (
-        RejectReason::TooLarge,
-        format!("{len} bytes, over the limit of {max} (--max-doc-bytes)"),
-    )
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            id_field: "id".into(),
+            text_field: "text".into(),
+            max_doc_bytes: 8 << 20,
+        }
+    }
 }
 
-/// Decode raw bytes: reject empty, too large, binary (NUL) and non-UTF-8
-/// input; strip a BOM; turn CRLF and CR into LF.
-pub fn decode(bytes: Vec<u8>, max_bytes: u64) -> Result<String, ReadError> {
-    if bytes.is_empty() {
-        return Err((RejectReason::Empty, "file is empty (0 bytes)".into()));
-    }
-    if bytes.len() as u64 > max_bytes {
-        return Err(too_large(bytes.len() as u64, max_bytes));
-    }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err((RejectReason::Binary, format!("NUL byte at offset {at}")));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        (RejectReason::NotUtf8, format!("invalid UTF-8 at byte {at}"))
-    })?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    })
+/// One input unit, in run order.
+#[derive(Debug, Clone)]
+pub enum Unit {
+    /// A text file: one document.
+    Txt {
+        id: String,
+        path: PathBuf,
+        size: u64,
+    },
+    /// A JSONL file (`path: None`: standard input); `name` prefixes line ids.
+    Jsonl {
+        name: String,
+        path: Option<PathBuf>,
+        compression: Compression,
+        size: u64,
+    },
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The discovered inputs of a run.
+#[derive(Debug)]
+pub struct Inputs {
+    pub units: Vec<Unit>,
+    pub opts: ReadOptions,
+    stdin_read: AtomicBool,
+}
 
-    #[test]
-    fn decode_rejects_with_reasons() {
-        let max = 100;
-        assert_eq!(decode(vec![], max).unwrap_err().0, RejectReason::Empty);
-        assert_eq!(
-            decode(vec![b'a'; 101], max).unwrap_err().0,
-            RejectReason::TooLarge
-        );
-        assert_eq!(
-            decode(b"a\0b".to_vec(), max).unwrap_err().0,
-            RejectReason::Binary
-        );
-        let e = decode(vec![b'a', 0xff], max).unwrap_err();
-        assert_eq!(
-            (e.0, e.1.as_str()),
-            (RejectReason::NotUtf8, "invalid UTF-8 at byte 1")
-        );
+impl Inputs {
+    /// List the inputs under `inputs` (files, folders, `-`), in stable order.
+    pub fn discover(inputs: &[PathBuf], opts: ReadOptions) -> Result<Inputs, RunError> {
+        let mut units = Vec::new();
+        let mut ids = HashSet::new();
+        let mut paths = HashSet::new();
+        for input in inputs {
+            if input.as_os_str() == "-" {
+                units.push(Unit::Jsonl {
+                    name: "stdin".into(),
+                    path: None,
+                    compression: Compression::None,
+                    size: 0,
+                });
+                continue;
+            }
+            if !input.exists() {
+                return Err(RunError::MissingInput(input.clone()));
+            }
+            let (root, files) = if input.is_file() {
+                let root = input.parent().unwrap_or(Path::new("")).to_path_buf();
+                (root, vec![input.clone()])
+            } else {
+                (input.clone(), walk(input)?)
+            };
+            for path in files {
+                if !paths.insert(path.clone()) {
+                    continue; // the same file named twice
+                }
+                let rel = path.strip_prefix(&root).unwrap_or(&path);
+                let mut id = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if !ids.insert(id.clone()) {
+                    id = path.to_string_lossy().into_owned();
+                    ids.insert(id.clone());
+                }
+                let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+                units.push(match Compression::of_jsonl(&id) {
+                    Some(compression) => Unit::Jsonl {
+                        name: id,
+                        path: Some(path),
+                        compression,
+                        size,
+                    },
+                    None => Unit::Txt { id, path, size },
+                });
+            }
+        }
+        Ok(Inputs {
+            units,
+            opts,
+            stdin_read: AtomicBool::new(false),
+        })
     }
 
-    #[test]
-    fn decode_strips_bom_and_line_ends() {
-        let s = decode("\u{FEFF}a\r\nb\rc".as_bytes().to_vec(), 100).unwrap();
-        assert_eq!(s, "a\nb\nc");
+    /// Bytes of the input files on disk (what the progress bar counts).
+    pub fn disk_bytes(&self) -> u64 {
+        self.units
+            .iter()
+            .map(|u| match u {
+                Unit::Txt { size, .. } | Unit::Jsonl { size, .. } => *size,
+            })
+            .sum()
+    }
+
+    /// Whether `docs` can be called more than once (not over standard input).
+    pub fn reopenable(&self) -> bool {
+        !self
+            .units
+            .iter()
+            .any(|u| matches!(u, Unit::Jsonl { path: None, .. }))
+    }
+
+    /// The documents, in order. Each call starts again from the first input.
+    pub fn docs(&self) -> Result<Docs<'_>, RunError> {
+        if !self.reopenable() && self.stdin_read.swap(true, Ordering::SeqCst) {
+            return Err(RunError::StdinTwice);
+        }
+        Ok(Docs {
+            inputs: self,
+            next: 0,
+            open: None,
+            buf: Vec::new(),
+        })
+    }
+}
+
+/// Files under a folder that are inputs, sorted by name at each level.
+fn walk(dir: &Path) -> Result<Vec<PathBuf>, RunError> {
+    let mut files = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.map_err(|source| RunError::Walk {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let name = e.file_name().to_string_lossy();
+        if e.file_type().is_file()
+            && (name.ends_with(".txt") || Compression::of_jsonl(&name).is_some())
+        {
+            files.push(e.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// One document, not yet read or parsed.
+#[derive(Debug)]
+pub struct RawDoc {
+    /// The text file's id, or `<file>:<line>` for a JSONL line (replaced by
+    /// the record's id field when it has one).
+    pub id: String,
+    /// The file as given; `<file>:<line>` for a JSONL line.
+    pub source_path: String,
+    pub body: Body,
+    /// Input bytes of this document (uncompressed), for the figures.
+    pub bytes: u64,
+    /// Bytes taken from disk since the previous document, for progress.
+    pub disk_bytes: u64,
+}
+
+#[derive(Debug)]
+pub enum Body {
+    File(PathBuf),
+    /// One JSONL line, without its newline.
+    Line(Vec<u8>),
+    /// Known bad before loading (line too long, broken stream, unopenable).
+    Failed(ReadError),
+}
+
+/// A document read, parsed and decoded (or the reason it could not be).
+#[derive(Debug)]
+pub struct Loaded {
+    pub id: String,
+    pub text: Result<String, ReadError>,
+    /// A JSONL record's other fields, as one JSON object.
+    pub carried: Option<Box<RawValue>>,
+}
+
+impl RawDoc {
+    /// Read, parse and decode the document. Never fails: a bad document
+    /// becomes a `ReadError` with its reason.
+    pub fn load(&self, opts: &ReadOptions) -> Loaded {
+        let (mut id, mut carried) = (self.id.clone(), None);
+        let text = match &self.body {
+            Body::File(path) => read(path, opts.max_doc_bytes),
+            Body::Failed(e) => Err(e.clone()),
+            Body::Line(line) => match jsonl::parse(line, &opts.id_field, &opts.text_field) {
+                Ok(rec) => {
+                    id = rec.id.unwrap_or(id);
+                    carried = rec.carried;
+                    decode_field(rec.text, opts.max_doc_bytes)
+                }
+                Err(e) => Err(e),
+            },
+        };
+        Loaded { id, text, carried }
     }
 }

@@ -8,7 +8,6 @@
 //! this module, so the report can be rebuilt from the folder alone. JSONL
 //! files are streamed line by line, never read whole.
 
-use crate::output::AtomicFile;
 use crate::rules::{Pack, TIDY_ID};
 use crate::summary::Summary;
 use serde::de::DeserializeOwned;
@@ -118,11 +117,9 @@ impl SummaryFile {
 
 /// Write `summary.json` in `out` atomically.
 pub fn write_summary(out: &Path, summary: &SummaryFile) -> std::io::Result<()> {
-    let mut f = AtomicFile::create(&out.join("summary.json"))?;
     let mut bytes = serde_json::to_vec_pretty(summary).expect("serializing to memory");
     bytes.push(b'\n');
-    f.write_all(&bytes)?;
-    f.commit()
+    crate::output::write_atomic(&out.join("summary.json"), &bytes)
 }
 
 /// Read `summary.json` from an output folder.

@@ -31,7 +31,15 @@ fn body_is_kept_on_held_out_seeds() {
     for seed in [2, 3] {
         let docs = build(&corpus, seed).unwrap();
         let r = evaluate(&docs, pack()).unwrap();
-        assert!(r.retention() >= 0.995, "seed {seed}: retention {}", r.retention());
-        assert!(r.clean_changed.is_empty(), "seed {seed}: {:?}", r.clean_changed);
+        assert!(
+            r.retention() >= 0.995,
+            "seed {seed}: retention {}",
+            r.retention()
+        );
+        assert!(
+            r.clean_changed.is_empty(),
+            "seed {seed}: {:?}",
+            r.clean_changed
+        );
     }
 }

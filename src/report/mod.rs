@@ -14,7 +14,6 @@ mod chart;
 mod collect;
 mod html;
 
-use crate::output::AtomicFile;
 use crate::rules::Pack;
 use crate::stats::{self, ReadError, SummaryFile};
 use crate::summary::Summary;
@@ -71,9 +70,7 @@ fn write_with(dir: &Path, summary: &SummaryFile, opts: &ReportOptions) -> Result
         path: path.clone(),
         source,
     };
-    let mut f = AtomicFile::create(&path).map_err(io)?;
-    f.write_all(page.as_bytes()).map_err(io)?;
-    f.commit().map_err(io)
+    crate::output::write_atomic(&path, page.as_bytes()).map_err(io)
 }
 
 /// The end of a `clean` run: write summary.json, then report.html from the

@@ -80,13 +80,22 @@ const PRUNE_AT: usize = 2_000_000;
 
 /// Count the kept text of every document under `inputs`.
 pub fn mine(inputs: &[PathBuf], pack: &Pack, max_doc_bytes: u64) -> Result<Counts, RunError> {
-    let files = source::discover(inputs)?;
+    let read = source::ReadOptions {
+        max_doc_bytes,
+        ..Default::default()
+    };
+    let inputs = source::Inputs::discover(inputs, read)?;
+    let mut stream = inputs.docs()?;
     let mut counts = Counts::default();
-    for chunk in files.chunks(CHUNK) {
+    loop {
+        let chunk: Vec<source::RawDoc> = stream.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
         let docs: Vec<_> = chunk
             .par_iter()
             .filter_map(|f| {
-                let text = source::read(f, max_doc_bytes).ok()?;
+                let text = f.load(&inputs.opts).text.ok()?;
                 match crate::clean_text(&text, pack) {
                     Outcome::Kept(c) => {
                         let (feats, body) = mine::features(&c.text);
