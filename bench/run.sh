@@ -9,8 +9,7 @@
 # lines, write JSONL; no rules: `clean --floor`), and ripgrep counting the
 # same boilerplate markers. Reports MB/s, documents/s and peak RSS, and the
 # machine's load (the figures are only worth something on a quiet machine).
-# With CORPUS_FLAG set (e.g. CORPUS_FLAG=--corpus-pass, once issue 3 has
-# landed), it also times the run with the corpus-wide pass on.
+# It also times the default run, with the corpus-wide repeated-line pass on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,20 +60,18 @@ time_run() {
 
 OUT=$BENCH_DIR/out
 for t in 1 2; do
-  time_run "clean, $t thread(s)" "$MB" "$BIN" clean "$DUMP" --rules rules --out "$OUT" --threads "$t"
+  time_run "clean, $t thread(s)" "$MB" "$BIN" clean "$DUMP" --rules rules --out "$OUT" --threads "$t" --no-repeated
 done
 for t in 1 2; do
   time_run "floor, $t thread(s)" "$MB" "$BIN" clean "$DUMP" --rules rules --out "$OUT" --threads "$t" --floor
 done
-if [ -n "${CORPUS_FLAG:-}" ]; then
-  time_run "clean + corpus pass, 2 threads" "$MB" "$BIN" clean "$DUMP" --rules rules --out "$OUT" $CORPUS_FLAG
-else
-  echo "corpus-wide pass: not measured (set CORPUS_FLAG once issue 3 has landed)"
-fi
+for t in 1 2; do
+  time_run "clean + corpus pass, $t thread(s)" "$MB" "$BIN" clean "$DUMP" --rules rules --out "$OUT" --threads "$t"
+done
 MARKERS='إقرأ أيضا|اقرأ أيضا|مقالات مشابهة|ذات صلة|كلمات دلالية|المصدر:|تابعونا|من نفس القسم|Read more|Related|Tags:|Share'
 time_run "rg, count marker lines" "$MB" rg -c "$MARKERS" "$DUMP"
 SMALL_MB=$(du -sb "$SMALL" | cut -f1)
 for t in 1 2; do
-  time_run "$SMALL_DOCS small files, $t thread(s)" "$SMALL_MB" "$BIN" clean "$SMALL" --rules rules --out "$OUT" --threads "$t"
+  time_run "$SMALL_DOCS small files, $t thread(s)" "$SMALL_MB" "$BIN" clean "$SMALL" --rules rules --out "$OUT" --threads "$t" --no-repeated
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -67,52 +67,44 @@ fn change(c: char, cfg: &NormalizeConfig) -> Option<(&'static str, Option<char>)
     }
 }
 
-/// Whether the character starting with lead byte `b` (followed by `next`)
-/// can be one that `change` touches: a byte-level test, so the common case
-/// (ASCII, Arabic letters) never decodes a character.
-fn candidate(b: u8, next: u8) -> bool {
-    match b {
-        0xC2 => next == 0xA0, // U+00A0
-        0xD8 => next == 0x9C, // U+061C
-        0xD9 => next == 0x80, // U+0640
-        0xDA => next == 0xA9, // U+06A9
-        0xDB => next == 0x8C, // U+06CC
-        0xE2 | 0xEF => true,  // U+2000–U+2FFF, U+F000–U+FFFF
-        _ => false,
-    }
-}
-
 /// Normalize `text` according to `cfg`. Returns the new text and the counts.
+///
+/// Every character changed here starts with one of a few lead bytes (two
+/// two-byte characters exactly), so SIMD searches (memchr) find every
+/// candidate; untouched text is copied in runs, never char by char.
 pub fn normalize(text: &str, cfg: &NormalizeConfig) -> (String, Changes) {
     let mut changes = Changes::new();
-    let bytes = text.as_bytes();
+    if text.is_ascii() {
+        return (text.to_string(), changes);
+    }
+    let b = text.as_bytes();
+    // U+0080–U+00BF, U+0680–U+06FF; U+2000–U+2FFF, U+F000–U+FFFF; U+061C, U+0640.
+    let mut at: Vec<usize> = memchr::memchr3_iter(0xC2, 0xDA, 0xDB, b).collect();
+    at.extend(memchr::memchr2_iter(0xE2, 0xEF, b));
+    at.extend(memchr::memmem::find_iter(b, "\u{061C}"));
+    at.extend(memchr::memmem::find_iter(b, "\u{0640}"));
+    at.sort_unstable();
     let mut out = String::new();
     let mut copied = 0; // bytes of `text` already handled in `out`
-    let mut i = 0;
-    while i + 1 < bytes.len() {
-        let b = bytes[i];
-        if b < 0xC2 || !candidate(b, bytes[i + 1]) {
-            i += 1;
-            continue;
-        }
+    for i in at {
+        // A lead byte: `i` is a character boundary.
         let Some(c) = text[i..].chars().next() else {
             break;
         };
-        let w = c.len_utf8();
-        if let Some((name, replacement)) = change(c, cfg) {
-            if out.capacity() == 0 {
-                out.reserve(text.len());
-            }
-            out.push_str(&text[copied..i]);
-            *changes.entry(name).or_default() += 1;
-            match replacement {
-                Some(r) => out.push(r),
-                None if name == "presentation_forms" => out.extend(std::iter::once(c).nfkc()),
-                None => {}
-            }
-            copied = i + w;
+        let Some((name, replacement)) = change(c, cfg) else {
+            continue;
+        };
+        if out.capacity() == 0 {
+            out.reserve(text.len());
         }
-        i += w;
+        out.push_str(&text[copied..i]);
+        *changes.entry(name).or_default() += 1;
+        match replacement {
+            Some(r) => out.push(r),
+            None if name == "presentation_forms" => out.extend(std::iter::once(c).nfkc()),
+            None => {}
+        }
+        copied = i + c.len_utf8();
     }
     if copied == 0 {
         return (text.to_string(), changes);
