@@ -6,13 +6,15 @@
 //! per document; a document whose normalized text was already seen is a
 //! duplicate: it counts nothing and is marked `duplicate_of` the first copy.
 //!
-//! **Bounded memory.** The count table holds at most `cap` line hashes
-//! (default 4 million, about 100 MB). When it is full, every entry with a
-//! count at or below a rising `floor` is dropped (lossy counting): counts
-//! can then be *under* by at most `floor`, never over, so the pass never
-//! removes a line that is not repeated; a line present in at least
-//! `threshold + floor` documents is always caught. The floor is reported.
-//! The duplicate table keeps one 64-bit hash per distinct document.
+//! **Bounded memory.** Both tables have a fixed size, allocated once: the
+//! line table holds at most `cap` line hashes (2 million in `clean`, 64 MiB),
+//! the duplicate table one hash per distinct document for the first 1.5
+//! million of them (32 MiB; copies of later documents are not detected).
+//! When the line table is full, every entry with a count at or below a
+//! rising `floor` is dropped (lossy counting): counts can then be *under* by
+//! at most `floor`, never over, so the pass never removes a line that is not
+//! repeated; a line present in at least `threshold + floor` documents is
+//! always caught. The floor is reported in the summary.
 
 use crate::fold::fold;
 use crate::rules::kinds::repeated::Repeated;
@@ -53,52 +55,134 @@ pub fn doc_keys(normalized: &str, min_chars: usize) -> DocKeys {
     }
 }
 
+/// A fixed-size open-addressing table from 64-bit hashes to counts. Its
+/// memory is allocated once and filled evenly, so the resident size of a
+/// run does not grow with the dump (see module doc).
+struct FixedTable {
+    slots: Vec<(u64, u32)>,
+    len: usize,
+    mask: usize,
+}
+
+impl FixedTable {
+    fn new(slots: usize) -> FixedTable {
+        let n = slots.next_power_of_two().max(8);
+        FixedTable {
+            slots: vec![(0, 0); n],
+            len: 0,
+            mask: n - 1,
+        }
+    }
+
+    /// 0 marks an empty slot: a key of 0 is stored as 1.
+    fn slot(&self, key: u64) -> usize {
+        let k = key.max(1);
+        let mut i = (k ^ (k >> 31)) as usize & self.mask;
+        while self.slots[i].0 != 0 && self.slots[i].0 != k {
+            i = (i + 1) & self.mask;
+        }
+        i
+    }
+
+    fn get(&self, key: u64) -> Option<u32> {
+        let s = self.slots[self.slot(key)];
+        (s.0 != 0).then_some(s.1)
+    }
+
+    /// The count of `key`, inserted at 0 if absent. The caller keeps the
+    /// table under three quarters full (`full`).
+    fn entry(&mut self, key: u64) -> &mut u32 {
+        let i = self.slot(key);
+        if self.slots[i].0 == 0 {
+            self.slots[i] = (key.max(1), 0);
+            self.len += 1;
+        }
+        &mut self.slots[i].1
+    }
+
+    fn full(&self) -> bool {
+        4 * self.len >= 3 * self.slots.len()
+    }
+
+    fn retain(&mut self, keep: impl Fn(u32) -> bool) {
+        let live: Vec<(u64, u32)> = self.iter().filter(|&(_, v)| keep(v)).collect();
+        self.slots.fill((0, 0));
+        self.len = 0;
+        for (k, v) in live {
+            *self.entry(k) = v;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.slots.iter().copied().filter(|&(k, _)| k != 0)
+    }
+}
+
+/// Slots of the duplicate table (2^21 × 16 bytes = 32 MiB): exact copies
+/// are found among the first 1.5 million distinct documents.
+const DOC_SLOTS: usize = 1 << 21;
+
 /// Accumulates `DocKeys` in input order.
 pub struct Counter {
-    counts: HashMap<u64, u32>,
+    counts: FixedTable,
     cap: usize,
     floor: u32,
-    first_copy: HashMap<u64, usize>,
+    docs: usize,
+    first_copy: FixedTable,
     duplicate_of: HashMap<usize, usize>,
 }
 
 impl Counter {
+    /// A counter holding at most `cap` line hashes.
     pub fn new(cap: usize) -> Counter {
+        let cap = cap.max(2);
         Counter {
-            counts: HashMap::new(),
-            cap: cap.max(2),
+            counts: FixedTable::new(cap + cap / 3 + 1),
+            cap,
             floor: 0,
-            first_copy: HashMap::new(),
+            docs: 0,
+            first_copy: FixedTable::new(DOC_SLOTS),
             duplicate_of: HashMap::new(),
         }
     }
 
     /// Add document number `index` (documents must come in input order).
     pub fn add(&mut self, index: usize, keys: &DocKeys) {
-        if let Some(&first) = self.first_copy.get(&keys.doc) {
-            self.duplicate_of.insert(index, first);
+        if let Some(first) = self.first_copy.get(keys.doc) {
+            self.duplicate_of.insert(index, first as usize);
             return;
         }
-        self.first_copy.insert(keys.doc, index);
-        for k in &keys.lines {
-            *self.counts.entry(*k).or_insert(0) += 1;
+        self.docs += 1;
+        if !self.first_copy.full() {
+            *self.first_copy.entry(keys.doc) = index as u32;
         }
-        while self.counts.len() > self.cap {
+        for &k in &keys.lines {
+            if self.counts.len >= self.cap {
+                self.prune();
+            }
+            *self.counts.entry(k) += 1;
+        }
+    }
+
+    /// Drop every count at or below a rising floor until a third of the
+    /// table is free again (lossy counting: counts only ever go under).
+    fn prune(&mut self) {
+        while self.counts.len * 3 > self.cap * 2 {
             self.floor += 1;
             let floor = self.floor;
-            self.counts.retain(|_, c| *c > floor);
+            self.counts.retain(|c| c > floor);
         }
     }
 
     /// The lines that pass `rule`'s thresholds, and the duplicates.
     pub fn finish(self, rule: &Repeated) -> CorpusStats {
-        let docs = self.first_copy.len();
+        let docs = self.docs;
         let threshold = rule.threshold(docs);
         let enabled = docs >= rule.min_corpus_docs;
         let repeated = if enabled {
             self.counts
-                .into_iter()
-                .filter(|(_, c)| *c >= threshold)
+                .iter()
+                .filter(|&(_, c)| c >= threshold)
                 .collect()
         } else {
             HashMap::new()
