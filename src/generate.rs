@@ -65,28 +65,8 @@ pub struct Material {
     langs: [Lang; 2],
 }
 
-/// SplitMix64: small, fast, and the same on every platform and version.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n` (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.below(v.len())]
-    }
-}
+/// The dev set's SplitMix64: the same sequence on every platform and version.
+pub use crate::eval::rng::Rng;
 
 /// Split a paragraph after `.`, `!`, `?`, `؟` followed by a space.
 fn sentences(p: &str) -> Vec<String> {
