@@ -116,16 +116,16 @@ pub fn clean_text_in(decoded: &str, pack: &Pack, ctx: &Context) -> Outcome {
 }
 
 /// The rules of the pack that run on this document (language and site).
-fn active<'p>(
-    pack: &'p Pack,
+fn active<'x>(
+    pack: &'x Pack,
     lang: Lang,
-    ctx: &Context,
-) -> impl Iterator<Item = (u32, &'p Rule)> + 'p {
-    let site = ctx.site.map(str::to_string);
+    ctx: &Context<'x>,
+) -> impl Iterator<Item = (u32, &'x Rule)> + 'x {
+    let site = ctx.site;
     pack.rules
         .iter()
         .enumerate()
-        .filter(move |(_, r)| r.applies_to(lang) && r.applies_to_site(site.as_deref()))
+        .filter(move |(_, r)| r.applies_to(lang) && r.applies_to_site(site))
         .map(|(i, r)| (i as u32, r))
 }
 
