@@ -96,6 +96,16 @@ impl Document {
         self.lines[r.start].text.start..last.text.end + usize::from(last.nl)
     }
 
+    /// The text of physical line `phys` (all its segments), without newline.
+    pub fn phys_line(&self, phys: usize) -> &str {
+        let first = self.lines.partition_point(|l| l.phys < phys);
+        let end = self.lines.partition_point(|l| l.phys <= phys);
+        if first == end {
+            return "";
+        }
+        &self.text[self.lines[first].text.start..self.lines[end - 1].text.end]
+    }
+
     /// Physical line range (0-based, end exclusive) of segments `r`.
     pub fn phys_range(&self, r: Range<usize>) -> Range<usize> {
         self.lines[r.start].phys..self.lines[r.end - 1].phys + 1
@@ -158,5 +168,7 @@ mod tests {
         assert_eq!(&d.text[d.lines_range(0..1)], "في غزة");
         assert_eq!(&d.text[d.lines_range(1..2)], "عاجل: خبر\n");
         assert_eq!(d.phys_range(0..2), 0..1);
+        assert_eq!(d.phys_line(0), "في غزةعاجل: خبر");
+        assert_eq!(d.phys_line(1), "سطر");
     }
 }

@@ -339,7 +339,7 @@ fn find_title(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners) -
         return None;
     }
     let next = (end..doc.lines.len()).find(kept)?;
-    let line = |p: usize| doc.text.split('\n').nth(p).unwrap_or_default();
+    let line = |p: usize| doc.phys_line(p);
     let title = line(phys);
     // The body test reads the whole physical line, even when it was cut.
     if !t.accepts(title, line(doc.lines[next].phys)) {

@@ -1,24 +1,12 @@
 //! End-to-end tests of the `newsclean` binary.
 
 mod common;
-use common::root;
+use common::{jsonl, root};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn newsclean(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsclean"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run newsclean")
-}
-
-fn jsonl(path: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path)
-        .expect("output file")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
-        .collect()
+    common::bin(args, cwd)
 }
 
 fn rules_dir() -> String {

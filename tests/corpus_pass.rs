@@ -40,14 +40,6 @@ fn run(args: &[&str], cwd: &Path) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn lines(path: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
 #[test]
 fn repeated_lines_are_removed_with_counts_and_duplicates_marked() {
     let tmp = tempfile::tempdir().unwrap();
@@ -57,12 +49,12 @@ fn repeated_lines_are_removed_with_counts_and_duplicates_marked() {
         stdout.contains("repeated-line pass: 60 distinct documents"),
         "{stdout}"
     );
-    let clean = lines(&tmp.path().join("out/clean.jsonl"));
+    let clean = jsonl(&tmp.path().join("out/clean.jsonl"));
     assert_eq!(clean.len(), 63, "duplicates are kept");
     assert!(clean
         .iter()
         .all(|r| !r["text"].as_str().unwrap().contains(SLOGAN)));
-    let audit = lines(&tmp.path().join("out/audit.jsonl"));
+    let audit = jsonl(&tmp.path().join("out/audit.jsonl"));
     let hits: Vec<_> = audit
         .iter()
         .filter(|a| a["rule"] == "corpus.repeated_line")
@@ -103,7 +95,7 @@ fn the_pass_can_be_turned_off_and_needs_enough_documents() {
         &["clean", "in", "--out", "off", "--no-repeated", "-q"],
         tmp.path(),
     );
-    let clean = lines(&tmp.path().join("off/clean.jsonl"));
+    let clean = jsonl(&tmp.path().join("off/clean.jsonl"));
     assert!(clean[0]["text"].as_str().unwrap().contains(SLOGAN));
 
     let small = tempfile::tempdir().unwrap();
@@ -113,6 +105,6 @@ fn the_pass_can_be_turned_off_and_needs_enough_documents() {
         stdout.contains("repeated-line pass: off (30 distinct documents"),
         "{stdout}"
     );
-    let clean = lines(&small.path().join("out/clean.jsonl"));
+    let clean = jsonl(&small.path().join("out/clean.jsonl"));
     assert!(clean[0]["text"].as_str().unwrap().contains(SLOGAN));
 }

@@ -3,14 +3,10 @@
 mod common;
 use common::{pack, root, seed};
 use newsclean::normalize::normalize;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn newsclean(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsclean"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
+    common::bin(args, root())
 }
 
 fn stdout(o: &Output) -> String {

@@ -4,11 +4,10 @@
 //! and the counts reconcile.
 
 mod common;
-use common::{corpus_dir, pack, root};
+use common::{corpus_dir, jsonl, pack, root};
 use newsclean::run::{clean_pass, pool, RunOptions};
 use newsclean::sink::{Compress, SinkOptions};
 use newsclean::source::{Inputs, ReadOptions};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -92,15 +91,6 @@ fn a_killed_run_leaves_no_partial_file_and_a_rerun_is_identical() {
         want,
         "a rerun gives the same files, and no temporary ones"
     );
-}
-
-/// Lines of a JSONL file.
-fn jsonl(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 fn record(id: &str, text: &str) -> String {

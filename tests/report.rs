@@ -1,27 +1,15 @@
 //! summary.json and report.html read back from an output folder (no browser).
 
 mod common;
-use common::{corpus, root};
+use common::{corpus, jsonl, root};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
 fn newsclean(args: &[&str]) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_newsclean"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let o = common::bin(args, root());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn jsonl(path: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 /// 120 corpus articles, some with a read-also line or a related list, plus an empty file.

@@ -4,14 +4,10 @@ mod common;
 use common::{pack, root};
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn newsclean(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsclean"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
+    common::bin(args, root())
 }
 
 fn text(o: &Output) -> (String, String) {

@@ -94,3 +94,21 @@ pub fn corpus(lang: &str) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// Run the `newsclean` binary with `args` in `cwd`.
+pub fn bin(args: &[&str], cwd: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_newsclean"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run newsclean")
+}
+
+/// The records of a JSONL output file.
+pub fn jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
+        .collect()
+}
