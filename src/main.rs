@@ -221,11 +221,45 @@ fn read_stats(dir: &std::path::Path) -> Result<stats::SummaryFile> {
     stats::read_summary(dir).with_context(|| format!("cannot read the run in {}", dir.display()))
 }
 
-fn main() {
-    if let Err(e) = real_main() {
-        eprintln!("error: {e:#}");
-        std::process::exit(1);
+/// `print!` that returns an error instead of panicking (a closed pipe ends
+/// the command normally: see `main`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)?
+    }};
+}
+
+fn main() -> std::process::ExitCode {
+    let Err(e) = real_main() else {
+        return std::process::ExitCode::SUCCESS;
+    };
+    // A reader that went away (`| head`) is a normal end, as for any CLI.
+    let closed = e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    });
+    if closed {
+        return std::process::ExitCode::SUCCESS;
     }
+    eprintln!("error: {}", error_chain(&e));
+    std::process::ExitCode::FAILURE
+}
+
+/// The error and its causes, each printed once: a cause whose text the
+/// message before it already contains is skipped.
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
 }
 
 fn real_main() -> Result<()> {
@@ -287,9 +321,11 @@ fn real_main() -> Result<()> {
             if to_stdout && !quiet {
                 eprint!("{summary}");
             } else if !quiet {
-                print!("{summary}");
-                println!("output: {}", out.display());
-                println!("report: {}", out.join("report.html").display());
+                out!("{summary}");
+                out!("output: {}\n", out.display());
+                if let Some(page) = &summary.report {
+                    out!("report: {}\n", page.display());
+                }
             }
         }
         Command::Devset { corpus, out, seed } => {
@@ -317,7 +353,7 @@ fn real_main() -> Result<()> {
                 None => eval::build(&eval::corpus::Corpus::load(&corpus)?, eval::DEFAULT_SEED)?,
             };
             let report = eval::evaluate(&docs, &pack)?;
-            print!("{}", eval::report::render(&report, show));
+            out!("{}", eval::report::render(&report, show));
         }
         Command::Explain {
             target,
@@ -339,7 +375,7 @@ fn real_main() -> Result<()> {
                 }
             };
             let tty = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            print!("{}", explain::render(&view, color || (tty && !plain)));
+            out!("{}", explain::render(&view, color || (tty && !plain)));
         }
         Command::Suggest {
             inputs,
@@ -367,7 +403,7 @@ fn real_main() -> Result<()> {
                         path.display()
                     );
                 }
-                None => print!("{toml}"),
+                None => out!("{toml}"),
             }
         }
         Command::Report { out, max_docs } => {
@@ -377,7 +413,7 @@ fn real_main() -> Result<()> {
             };
             report::write(&out, &opts)
                 .with_context(|| format!("cannot build the report of {}", out.display()))?;
-            println!("report: {}", out.join("report.html").display());
+            out!("report: {}\n", out.join("report.html").display());
         }
         Command::Generate {
             out,
@@ -415,8 +451,8 @@ fn real_main() -> Result<()> {
                 seed,
             };
             let stats = generate(&material, &opts)?;
-            println!(
-                "{} documents, {} bytes of text: {}",
+            out!(
+                "{} documents, {} bytes of text: {}\n",
                 stats.docs,
                 stats.bytes,
                 out.display()
@@ -451,8 +487,8 @@ fn real_main() -> Result<()> {
                 if !fails.is_empty() {
                     bail!("{} rule check(s) failed", fails.len());
                 }
-                println!(
-                    "ok: {} rules, {} examples, all pass ({} warnings)",
+                out!(
+                    "ok: {} rules, {} examples, all pass ({} warnings)\n",
                     pack.rules.len(),
                     examples,
                     warnings.len()
@@ -461,7 +497,7 @@ fn real_main() -> Result<()> {
             RulesCommand::List { rules, stats } => {
                 let pack = load(&rules)?;
                 let stats = stats.map(|d| read_stats(&d)).transpose()?;
-                print!("{}", ruledoc::list(&pack, stats.as_ref()));
+                out!("{}", ruledoc::list(&pack, stats.as_ref()));
             }
             RulesCommand::Show { id, rules, stats } => {
                 let pack = load(&rules)?;
@@ -472,7 +508,7 @@ fn real_main() -> Result<()> {
                     );
                 };
                 let stats = stats.map(|d| read_stats(&d)).transpose()?;
-                print!("{}", ruledoc::show(rule, stats.as_ref()));
+                out!("{}", ruledoc::show(rule, stats.as_ref()));
             }
         },
     }

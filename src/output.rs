@@ -197,10 +197,7 @@ fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
 /// then renamed into place (the JSONL outputs stream through `sink`).
 pub fn write_atomic(dest: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let name = dest
-        .file_name()
-        .map_or("out".into(), |n| n.to_string_lossy());
-    let tmp = dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let tmp = crate::sink::tmp_beside(dest);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;

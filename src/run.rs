@@ -150,26 +150,41 @@ pub fn run(opts: &RunOptions, pack: &Pack) -> Result<Summary, RunError> {
     } else {
         None
     };
-    let mut summary = clean_pass(&inputs, opts, pack, &pool, corpus.as_ref())?;
+    let mut sink = Sink::create(&opts.sink, &opts.inputs)?;
+    let mut summary = clean_into(&mut sink, &inputs, opts, pack, &pool, corpus.as_ref())?;
     summary.corpus = corpus
         .as_ref()
         .map(|c| (c.enabled, c.distinct_docs, c.repeated.len(), c.floor));
     summary.seconds = started.elapsed().as_secs_f64();
-    // The report (summary.json, report.html) reads the three plain JSONL
-    // files back from the output folder; with `--out -`, shards, compression
-    // or side files elsewhere there are none to read, and no report.
+    let out_err = |path: &std::path::Path| {
+        let path = path.to_path_buf();
+        move |source| RunError::Output { path, source }
+    };
+    let out = opts.sink.out.clone().unwrap_or_else(|| "-".into());
+    let mut finished = sink.finish().map_err(out_err(&out))?;
+    // summary.json goes with every output folder; the report page reads the
+    // three plain JSONL files back, so only beside those.
     let o = &opts.sink;
     let plain = o.audit.is_none()
         && o.rejected.is_none()
         && !o.no_audit
         && o.shard_size.is_none()
         && matches!(o.compress, crate::sink::Compress::None);
-    if let (Some(out), true) = (&o.out, plain && !opts.floor) {
-        crate::report::finish_run(out, &summary, pack).map_err(|e| RunError::Output {
-            path: out.clone(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
+    if let (Some(staging), false) = (finished.folder().map(|p| p.to_path_buf()), opts.floor) {
+        let page =
+            crate::report::finish_run(&staging, &out, &summary, pack, plain).map_err(|e| {
+                RunError::Output {
+                    path: out.clone(),
+                    source: std::io::Error::other(e.to_string()),
+                }
+            })?;
+        finished.add(crate::sink::SUMMARY);
+        if page {
+            finished.add(crate::sink::REPORT);
+            summary.report = Some(out.join(crate::sink::REPORT));
+        }
     }
+    finished.commit().map_err(out_err(&out))?;
     Ok(summary)
 }
 
@@ -250,7 +265,8 @@ impl<'a> Duplicates<'a> {
     }
 }
 
-/// The cleaning pass: every document cleaned, written in order, committed.
+/// The cleaning pass alone (no summary or report): every document cleaned,
+/// written in order, committed.
 pub fn clean_pass(
     inputs: &Inputs,
     opts: &RunOptions,
@@ -258,7 +274,23 @@ pub fn clean_pass(
     pool: &ThreadPool,
     corpus: Option<&CorpusStats>,
 ) -> Result<Summary, RunError> {
-    let mut sink = Sink::create(&opts.sink)?;
+    let mut sink = Sink::create(&opts.sink, &opts.inputs)?;
+    let summary = clean_into(&mut sink, inputs, opts, pack, pool, corpus)?;
+    let out = opts.sink.out.clone().unwrap_or_else(|| "-".into());
+    let commit = sink.finish().and_then(|f| f.commit());
+    commit.map_err(|source| RunError::Output { path: out, source })?;
+    Ok(summary)
+}
+
+/// Clean every document into `sink`, in order.
+fn clean_into(
+    sink: &mut Sink,
+    inputs: &Inputs,
+    opts: &RunOptions,
+    pack: &Pack,
+    pool: &ThreadPool,
+    corpus: Option<&CorpusStats>,
+) -> Result<Summary, RunError> {
     let out_path = opts.sink.out.clone().unwrap_or_else(|| "-".into());
     let write_err = |source| RunError::Output {
         path: out_path.clone(),
@@ -293,7 +325,6 @@ pub fn clean_pass(
         },
     )
     .map_err(write_err)?;
-    sink.commit().map_err(write_err)?;
     pb.finish_and_clear();
     Ok(summary)
 }

@@ -25,6 +25,8 @@ pub struct Summary {
     /// The repeated-line pass, when it ran: (enabled, distinct documents,
     /// repeated lines found, count floor).
     pub corpus: Option<(bool, usize, usize, u32)>,
+    /// The report page the run wrote, if it wrote one.
+    pub report: Option<std::path::PathBuf>,
 }
 
 impl Summary {

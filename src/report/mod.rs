@@ -59,12 +59,18 @@ pub fn rule_color(id: &str) -> String {
 /// Build `report.html` in `dir` from the output files there.
 pub fn write(dir: &Path, opts: &ReportOptions) -> Result<(), ReadError> {
     let summary = stats::read_summary(dir)?;
-    write_with(dir, &summary, opts)
+    write_with(dir, dir, &summary, opts)
 }
 
-fn write_with(dir: &Path, summary: &SummaryFile, opts: &ReportOptions) -> Result<(), ReadError> {
+/// Read the outputs in `dir`, write the page there; the page names `shown`.
+fn write_with(
+    dir: &Path,
+    shown: &Path,
+    summary: &SummaryFile,
+    opts: &ReportOptions,
+) -> Result<(), ReadError> {
     let data = collect(dir, summary, opts)?;
-    let page = html::page(summary, &data, dir);
+    let page = html::page(summary, &data, shown);
     let path = dir.join("report.html");
     let io = |source| ReadError::Io {
         path: path.clone(),
@@ -73,13 +79,23 @@ fn write_with(dir: &Path, summary: &SummaryFile, opts: &ReportOptions) -> Result
     crate::output::write_atomic(&path, page.as_bytes()).map_err(io)
 }
 
-/// The end of a `clean` run: write summary.json, then report.html from the
-/// files just committed.
-pub fn finish_run(out: &Path, summary: &Summary, pack: &Pack) -> Result<(), ReadError> {
+/// The end of a `clean` run: write summary.json into `staging` (the new
+/// generation of the output folder `out`), then, when the outputs there are
+/// plain JSONL, report.html from them. Returns whether the page was written.
+pub fn finish_run(
+    staging: &Path,
+    out: &Path,
+    summary: &Summary,
+    pack: &Pack,
+    page: bool,
+) -> Result<bool, ReadError> {
     let file = SummaryFile::new(summary, pack);
-    stats::write_summary(out, &file).map_err(|source| ReadError::Io {
+    stats::write_summary(staging, &file).map_err(|source| ReadError::Io {
         path: out.join("summary.json"),
         source,
     })?;
-    write_with(out, &file, &ReportOptions::default())
+    if page {
+        write_with(staging, out, &file, &ReportOptions::default())?;
+    }
+    Ok(page)
 }
