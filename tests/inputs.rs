@@ -294,6 +294,7 @@ fn compressed_shards_hold_the_same_records() {
         let shards: Vec<String> = (0..3).map(|i| format!("clean-{i:05}.jsonl.{c}")).collect();
         let mut expected = shards.clone();
         expected.extend([format!("audit.jsonl.{c}"), format!("rejected.jsonl.{c}")]);
+        expected.extend([".newsclean-manifest.json".into(), "summary.json".into()]);
         expected.sort();
         assert_eq!(names, expected);
         let joined: Vec<u8> = shards
@@ -321,7 +322,15 @@ fn compressed_shards_hold_the_same_records() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["clean.jsonl", "rejected.jsonl"]);
+    assert_eq!(
+        names,
+        [
+            ".newsclean-manifest.json",
+            "clean.jsonl",
+            "rejected.jsonl",
+            "summary.json"
+        ]
+    );
 }
 
 #[test]
