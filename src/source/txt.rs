@@ -5,15 +5,29 @@ use super::ReadError;
 use crate::pipeline::RejectReason;
 use std::path::Path;
 
-/// Read a file and decode it (see `decode`).
+/// Read a file and decode it (see `decode`). A FIFO (named directly on the
+/// command line; folders never hand one over) is read as a stream, at most
+/// `max_bytes + 1` bytes of it, so `too_large` holds for it too.
 pub fn read(path: &Path, max_bytes: u64) -> Result<String, ReadError> {
+    use std::io::Read;
     let meta = std::fs::metadata(path)
         .map_err(|e| (RejectReason::Unreadable, format!("cannot stat: {e}")))?;
-    if meta.len() > max_bytes {
+    if meta.is_dir() {
+        return Err((RejectReason::Unreadable, "is a folder".into()));
+    }
+    if meta.is_file() && meta.len() > max_bytes {
         return Err(too_large(meta.len(), max_bytes));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| (RejectReason::Unreadable, format!("cannot read: {e}")))?;
+    let cannot = |e: std::io::Error| (RejectReason::Unreadable, format!("cannot read: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(if meta.is_file() { meta.len() as usize } else { 0 });
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max_bytes {
+        let len = if meta.is_file() { meta.len().max(bytes.len() as u64) } else { bytes.len() as u64 };
+        return Err(too_large(len, max_bytes));
+    }
     decode(bytes, max_bytes)
 }
 

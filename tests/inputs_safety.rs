@@ -1,0 +1,117 @@
+//! Never lose a user's file, never a panic, never a silent skip (input
+//! side): every entry of an input folder ends in exactly one record, odd ids
+//! and odd bytes never abort a run.
+
+mod common;
+use common::{bin, jsonl, root, seed};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn seed_text() -> String {
+    let mut names: Vec<_> = std::fs::read_dir(root().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    seed(&names[0])
+}
+
+/// `clean INPUTS --out out` in `cwd`, with the default rules; must exit 0.
+fn clean(cwd: &Path, inputs: &[&str]) -> (Vec<Value>, Vec<Value>) {
+    let rules = root().join("rules");
+    let mut args = vec!["clean"];
+    args.extend_from_slice(inputs);
+    args.extend(["--out", "out", "--quiet", "--rules", rules.to_str().unwrap()]);
+    let o = bin(&args, cwd);
+    assert!(
+        o.status.success(),
+        "exit {:?}: {}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = cwd.join("out");
+    (
+        jsonl(&out.join("clean.jsonl")),
+        jsonl(&out.join("rejected.jsonl")),
+    )
+}
+
+fn ids(records: &[Value]) -> Vec<&str> {
+    records.iter().map(|r| r["id"].as_str().unwrap()).collect()
+}
+
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo").arg(path).status().unwrap().success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+#[test]
+fn symlinks_fifos_and_sockets_in_a_folder_each_get_one_record() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(dir.join("real")).unwrap();
+    std::fs::write(tmp.path().join("outside.txt"), seed_text()).unwrap();
+    std::fs::write(dir.join("real/a.txt"), seed_text()).unwrap();
+    symlink("../outside.txt", dir.join("file_link.txt")).unwrap();
+    symlink("real", dir.join("dir_link")).unwrap();
+    symlink("nowhere.txt", dir.join("dangling.txt")).unwrap();
+    symlink(".", dir.join("real/loop")).unwrap();
+    mkfifo(&dir.join("fifo.txt"));
+    let _sock = std::os::unix::net::UnixListener::bind(dir.join("sock.txt")).unwrap();
+
+    // A FIFO in a folder is never opened: the run does not block on it.
+    let (kept, rejected) = clean(tmp.path(), &["in"]);
+    assert_eq!(
+        ids(&kept),
+        ["dir_link/a.txt", "file_link.txt", "real/a.txt"],
+        "symlinks to files and folders are followed"
+    );
+    let why: Vec<(&str, &str, &str)> = rejected
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["reason"].as_str().unwrap(),
+                r["detail"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(why.len(), 5, "{why:?}");
+    let has = |id: &str, detail: &str| {
+        assert!(
+            why.iter()
+                .any(|(i, r, d)| *i == id && *r == "unreadable" && d.contains(detail)),
+            "no unreadable record for {id} with {detail:?} in {why:?}"
+        )
+    };
+    has("dangling.txt", "dangling symlink");
+    has("fifo.txt", "not a regular file (FIFO)");
+    has("sock.txt", "not a regular file (socket)");
+    has("real/loop", "symlink loop");
+    has("dir_link/loop", "symlink loop");
+    for r in &rejected {
+        let path = r["source_path"].as_str().unwrap();
+        assert!(path.starts_with("in/"), "names the path: {path}");
+    }
+}
+
+#[test]
+fn a_fifo_named_directly_is_read_once_as_a_stream() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (txt, jl) = (tmp.path().join("pipe"), tmp.path().join("pipe.jsonl"));
+    mkfifo(&txt);
+    mkfifo(&jl);
+    let text = seed_text();
+    let line = serde_json::json!({"id": "from-pipe", "text": text}).to_string() + "\n";
+    let writers = [(txt.clone(), text.clone()), (jl.clone(), line)].map(|(path, data)| {
+        std::thread::spawn(move || std::fs::write(path, data).unwrap())
+    });
+    let (kept, rejected) = clean(tmp.path(), &["pipe", "pipe.jsonl"]);
+    for w in writers {
+        w.join().unwrap();
+    }
+    assert!(rejected.is_empty(), "{rejected:?}");
+    assert_eq!(ids(&kept), ["pipe", "from-pipe"]);
+}
