@@ -27,7 +27,7 @@ mod txt;
 pub use docs::Docs;
 pub use jsonl::{parse as parse_jsonl, Record, MAX_DEPTH};
 pub use stream::Compression;
-pub use txt::{decode, decode_field, read};
+pub use txt::{decode, decode_field, is_control_byte, read, BINARY_PROBE};
 
 use crate::error::RunError;
 use crate::pipeline::RejectReason;

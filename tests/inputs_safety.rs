@@ -115,3 +115,29 @@ fn a_fifo_named_directly_is_read_once_as_a_stream() {
     assert!(rejected.is_empty(), "{rejected:?}");
     assert_eq!(ids(&kept), ["pipe", "from-pipe"]);
 }
+
+#[test]
+fn a_stray_nul_is_removed_and_counted_a_binary_file_is_rejected() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = seed_text();
+    let cut = text.find('\n').unwrap();
+    let page = format!("{}\0{}", &text[..cut], &text[cut..]);
+    std::fs::write(dir.join("page.txt"), &page).unwrap();
+    let mostly_nul = [b"PK\x03\x04".as_slice(), &[0u8; 5000], b"tail"].concat();
+    std::fs::write(dir.join("blob.txt"), mostly_nul).unwrap();
+    let line = serde_json::json!({"id": "j", "text": page}).to_string() + "\n";
+    std::fs::write(dir.join("recs.jsonl"), line).unwrap();
+    let (kept, rejected) = clean(tmp.path(), &["in"]);
+    assert_eq!(ids(&kept), ["page.txt", "j"]);
+    for k in &kept {
+        assert_eq!(k["metadata"]["normalized"]["control_chars"], 1, "{k}");
+        assert!(!k["text"].as_str().unwrap().contains('\0'));
+    }
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0]["id"], "blob.txt");
+    assert_eq!(rejected[0]["reason"], "binary");
+    let detail = rejected[0]["detail"].as_str().unwrap();
+    assert!(detail.contains("4094 of the first 4096 bytes"), "{detail}");
+}
