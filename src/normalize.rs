@@ -7,9 +7,9 @@
 //! what was touched. All changes are configurable in the rule pack
 //! (`[normalize]` table).
 
+use crate::source::is_control_byte;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use crate::source::is_control_byte;
 use unicode_normalization::UnicodeNormalization;
 
 /// Which normalizations run. Every switch defaults to on.

@@ -20,12 +20,20 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<String, ReadError> {
     }
     let cannot = |e: std::io::Error| (RejectReason::Unreadable, format!("cannot read: {e}"));
     let file = std::fs::File::open(path).map_err(cannot)?;
-    let mut bytes = Vec::with_capacity(if meta.is_file() { meta.len() as usize } else { 0 });
+    let mut bytes = Vec::with_capacity(if meta.is_file() {
+        meta.len() as usize
+    } else {
+        0
+    });
     file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > max_bytes {
-        let len = if meta.is_file() { meta.len().max(bytes.len() as u64) } else { bytes.len() as u64 };
+        let len = if meta.is_file() {
+            meta.len().max(bytes.len() as u64)
+        } else {
+            bytes.len() as u64
+        };
         return Err(too_large(len, max_bytes));
     }
     decode(bytes, max_bytes)
