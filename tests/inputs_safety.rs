@@ -22,7 +22,13 @@ fn clean(cwd: &Path, inputs: &[&str]) -> (Vec<Value>, Vec<Value>) {
     let rules = root().join("rules");
     let mut args = vec!["clean"];
     args.extend_from_slice(inputs);
-    args.extend(["--out", "out", "--quiet", "--rules", rules.to_str().unwrap()]);
+    args.extend([
+        "--out",
+        "out",
+        "--quiet",
+        "--rules",
+        rules.to_str().unwrap(),
+    ]);
     let o = bin(&args, cwd);
     assert!(
         o.status.success(),
@@ -105,9 +111,8 @@ fn a_fifo_named_directly_is_read_once_as_a_stream() {
     mkfifo(&jl);
     let text = seed_text();
     let line = serde_json::json!({"id": "from-pipe", "text": text}).to_string() + "\n";
-    let writers = [(txt.clone(), text.clone()), (jl.clone(), line)].map(|(path, data)| {
-        std::thread::spawn(move || std::fs::write(path, data).unwrap())
-    });
+    let writers = [(txt.clone(), text.clone()), (jl.clone(), line)]
+        .map(|(path, data)| std::thread::spawn(move || std::fs::write(path, data).unwrap()));
     let (kept, rejected) = clean(tmp.path(), &["pipe", "pipe.jsonl"]);
     for w in writers {
         w.join().unwrap();
@@ -140,4 +145,101 @@ fn a_stray_nul_is_removed_and_counted_a_binary_file_is_rejected() {
     assert_eq!(rejected[0]["reason"], "binary");
     let detail = rejected[0]["detail"].as_str().unwrap();
     assert!(detail.contains("4094 of the first 4096 bytes"), "{detail}");
+}
+
+/// Lines of a JSONL file from JSON values.
+fn write_jsonl(path: &Path, lines: &[String]) {
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn duplicate_ids_never_abort_the_run_report_or_explain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = seed_text();
+    let other = seed(&{
+        let mut n: Vec<_> = std::fs::read_dir(root().join("seeds"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n.pop().unwrap()
+    });
+    write_jsonl(
+        &tmp.path().join("dup.jsonl"),
+        &[
+            serde_json::json!({"id": "a", "text": text}).to_string(),
+            serde_json::json!({"id": "a", "text": other}).to_string(),
+            serde_json::json!({"id": "b", "text": "x"}).to_string(),
+            serde_json::json!({"id": "a", "text": format!("{text}\n\nMore.")}).to_string(),
+            r#"{"id":"a","text":"x","k":1,"k":2}"#.to_string(),
+        ],
+    );
+    let (kept, rejected) = clean(tmp.path(), &["dup.jsonl"]);
+    let out = tmp.path().join("out");
+    assert_eq!(ids(&kept), ["a", "a", "b", "a"], "ids are used as given");
+    assert_eq!(ids(&rejected), ["dup.jsonl:5"]);
+    assert_eq!(rejected[0]["reason"], "malformed");
+    let detail = rejected[0]["detail"].as_str().unwrap();
+    assert!(detail.contains("field `k` appears twice"), "{detail}");
+    assert!(out.join("summary.json").is_file());
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        page.contains("More."),
+        "the third `a` is embedded in the report"
+    );
+    let rebuilt = bin(&["report", "--out", "out"], tmp.path());
+    assert!(rebuilt.status.success(), "{rebuilt:?}");
+    let explained = bin(&["explain", "a", "--out", "out", "--plain"], tmp.path());
+    assert!(explained.status.success(), "{explained:?}");
+    let shown = String::from_utf8_lossy(&explained.stdout);
+    assert!(!shown.contains("More."), "explain shows the first `a`");
+}
+
+#[test]
+fn ids_with_slashes_and_dots_are_never_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    let work = tmp.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let text = seed_text();
+    let odd = ["../../escape", "a/b/../c", "/abs/path", "</script><b>x"];
+    let lines: Vec<String> = odd
+        .iter()
+        .map(|id| serde_json::json!({"doc": id, "text": text}).to_string())
+        .collect();
+    write_jsonl(&work.join("odd.jsonl"), &lines);
+    let rules = root().join("rules");
+    let args = [
+        "clean",
+        "odd.jsonl",
+        "--id-field",
+        "doc",
+        "--out",
+        "out",
+        "--quiet",
+        "--rules",
+        rules.to_str().unwrap(),
+    ];
+    let o = bin(&args, &work);
+    assert!(o.status.success(), "{o:?}");
+    let kept = jsonl(&work.join("out/clean.jsonl"));
+    assert_eq!(ids(&kept), odd);
+    for id in odd {
+        let e = bin(&["explain", id, "--out", "out", "--plain"], &work);
+        assert!(e.status.success(), "{id}: {e:?}");
+    }
+    // Nothing was written outside the output folder, and the report escapes ids.
+    let mut names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["work"]);
+    let mut names: Vec<_> = std::fs::read_dir(&work)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["odd.jsonl", "out"]);
+    let page = std::fs::read_to_string(work.join("out/report.html")).unwrap();
+    assert!(!page.contains("</script><b>x"));
 }
