@@ -32,6 +32,11 @@ pub enum PackError {
 pub enum RunError {
     #[error("input {0} does not exist")]
     MissingInput(PathBuf),
+    #[error("cannot read input {path}: {source}")]
+    Input {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot list {path}: {source}")]
     Walk {
         path: PathBuf,

@@ -13,6 +13,7 @@ use crate::pipeline::Outcome;
 use crate::rules::{Pack, TIDY_ID};
 use crate::source;
 use crate::stats::{self, AuditRow, ReadError, RejectRow};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -70,8 +71,13 @@ pub fn from_output(dir: &Path, id: &str) -> Result<DocView, ExplainError> {
             }
         }
     }
-    let (lang, title, kept) = match found {
-        Some(r) => (r.metadata.lang, r.metadata.title, r.text),
+    let (lang, title, kept, removed) = match found {
+        Some(r) => (
+            r.metadata.lang,
+            r.metadata.title,
+            r.text,
+            Some(r.metadata.removed),
+        ),
         None => {
             let rej = stats::open::<RejectRow>(dir, "rejected.jsonl")?
                 .find(|r| r.as_ref().map_or(true, |r| r.id == id))
@@ -87,32 +93,61 @@ pub fn from_output(dir: &Path, id: &str) -> Result<DocView, ExplainError> {
                     detail: rej.detail,
                 });
             }
-            (String::new(), None, String::new())
+            (String::new(), None, String::new(), None)
         }
     };
-    let rows = audit_rows(dir, id, &key)?;
+    let rows = audit_rows(dir, id, &key, removed.as_ref())?;
     let view = DocView::from_output(id, &lang, title, &kept, &rows).map_err(ReadError::Other)?;
     Ok(view)
 }
 
-/// The audit rows of one document (they are contiguous in audit.jsonl).
-fn audit_rows(dir: &Path, id: &str, key: &str) -> Result<Vec<AuditRow>, ReadError> {
+/// The audit rows of one document (they are contiguous in audit.jsonl, in
+/// byte order). Ids are used as given, so several documents may share `id`:
+/// the rows are split where byte ranges start again, and the first group that
+/// fits the clean record's `removed` is taken (for a document rejected as
+/// `empty_after_cleaning`, which has no such counts, the first group).
+fn audit_rows(
+    dir: &Path,
+    id: &str,
+    key: &str,
+    removed: Option<&BTreeMap<String, usize>>,
+) -> Result<Vec<AuditRow>, ReadError> {
+    let fits = |rows: &[AuditRow]| removed.is_none_or(|r| stats::rows_fit(rows, r));
     let mut audit = stats::open::<AuditRow>(dir, "audit.jsonl")?;
-    let mut rows = Vec::new();
+    let mut rows: Vec<AuditRow> = Vec::new();
+    let mut first = None;
     while let Some(raw) = audit.next_raw() {
         let raw = raw?;
-        let row = if raw.contains(key) {
+        let Some(row) = (if raw.contains(key) {
             Some(audit.parse(&raw)?).filter(|r| r.doc == id)
         } else {
             None
+        }) else {
+            if fits(&rows) && !rows.is_empty() {
+                return Ok(rows);
+            }
+            first = first
+                .or(Some(std::mem::take(&mut rows)))
+                .filter(|f| !f.is_empty());
+            rows.clear();
+            continue;
         };
-        match row {
-            Some(r) => rows.push(r),
-            None if !rows.is_empty() => break,
-            None => {}
+        if rows.last().is_some_and(|p| stats::starts_again(p, &row)) {
+            if fits(&rows) {
+                return Ok(rows);
+            }
+            first = first
+                .or(Some(std::mem::take(&mut rows)))
+                .filter(|f| !f.is_empty());
+            rows.clear();
         }
+        rows.push(row);
     }
-    Ok(rows)
+    if fits(&rows) && !rows.is_empty() {
+        return Ok(rows);
+    }
+    // No group fits: show the first one (the view then says it does not fit).
+    Ok(first.unwrap_or(rows))
 }
 
 const RED: &str = "\x1b[31m";

@@ -27,12 +27,13 @@ mod txt;
 pub use docs::Docs;
 pub use jsonl::{parse as parse_jsonl, Record, MAX_DEPTH};
 pub use stream::Compression;
-pub use txt::{decode, decode_field, read};
+pub use txt::{decode, decode_field, is_control_byte, read, BINARY_PROBE};
 
 use crate::error::RunError;
 use crate::pipeline::RejectReason;
 use serde_json::value::RawValue;
 use std::collections::HashSet;
+use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -61,11 +62,20 @@ impl Default for ReadOptions {
 /// One input unit, in run order.
 #[derive(Debug, Clone)]
 pub enum Unit {
-    /// A text file: one document.
+    /// A text file: one document. (A FIFO named on the command line is
+    /// read once, as a stream, with the same cap.)
     Txt {
         id: String,
         path: PathBuf,
         size: u64,
+    },
+    /// An entry of an input folder that is not read: a dangling symlink, a
+    /// symlink loop, a FIFO, a socket, a device, an unlistable folder. One
+    /// rejected record each, never a silent skip.
+    Failed {
+        id: String,
+        path: PathBuf,
+        error: ReadError,
     },
     /// A JSONL file (`path: None`: standard input); `name` prefixes line ids.
     Jsonl {
@@ -82,6 +92,8 @@ pub struct Inputs {
     pub units: Vec<Unit>,
     pub opts: ReadOptions,
     stdin_read: AtomicBool,
+    /// An input that can be read only once (`-`, a FIFO named directly).
+    once: bool,
 }
 
 impl Inputs {
@@ -90,8 +102,10 @@ impl Inputs {
         let mut units = Vec::new();
         let mut ids = HashSet::new();
         let mut paths = HashSet::new();
+        let mut once = false;
         for input in inputs {
             if input.as_os_str() == "-" {
+                once = true;
                 units.push(Unit::Jsonl {
                     name: "stdin".into(),
                     path: None,
@@ -103,13 +117,20 @@ impl Inputs {
             if !input.exists() {
                 return Err(RunError::MissingInput(input.clone()));
             }
-            let (root, files) = if input.is_file() {
-                let root = input.parent().unwrap_or(Path::new("")).to_path_buf();
-                (root, vec![input.clone()])
-            } else {
+            let meta = std::fs::metadata(input).map_err(|source| RunError::Input {
+                path: input.clone(),
+                source,
+            })?;
+            let (root, files) = if meta.is_dir() {
                 (input.clone(), walk(input)?)
+            } else {
+                // A file named directly; a FIFO (or character device) named
+                // directly is read once, as a stream, like `-`.
+                once |= !meta.is_file();
+                let root = input.parent().unwrap_or(Path::new("")).to_path_buf();
+                (root, vec![(input.clone(), None)])
             };
-            for path in files {
+            for (path, error) in files {
                 if !paths.insert(path.clone()) {
                     continue; // the same file named twice
                 }
@@ -123,7 +144,14 @@ impl Inputs {
                     id = path.to_string_lossy().into_owned();
                     ids.insert(id.clone());
                 }
-                let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+                if let Some(error) = error {
+                    units.push(Unit::Failed { id, path, error });
+                    continue;
+                }
+                let size = std::fs::metadata(&path)
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .map_or(0, |m| m.len());
                 units.push(match Compression::of_jsonl(&id) {
                     Some(compression) => Unit::Jsonl {
                         name: id,
@@ -139,6 +167,7 @@ impl Inputs {
             units,
             opts,
             stdin_read: AtomicBool::new(false),
+            once,
         })
     }
 
@@ -148,16 +177,15 @@ impl Inputs {
             .iter()
             .map(|u| match u {
                 Unit::Txt { size, .. } | Unit::Jsonl { size, .. } => *size,
+                Unit::Failed { .. } => 0,
             })
             .sum()
     }
 
-    /// Whether `docs` can be called more than once (not over standard input).
+    /// Whether `docs` can be called more than once (not over standard
+    /// input or a FIFO named directly).
     pub fn reopenable(&self) -> bool {
-        !self
-            .units
-            .iter()
-            .any(|u| matches!(u, Unit::Jsonl { path: None, .. }))
+        !self.once
     }
 
     /// The documents, in order. Each call starts again from the first input.
@@ -174,22 +202,80 @@ impl Inputs {
     }
 }
 
+/// An entry of a folder walk: its path, and why it cannot be read (then it
+/// becomes one rejected record).
+type Entry = (PathBuf, Option<ReadError>);
+
 /// Files under a folder that are inputs, sorted by name at each level.
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, RunError> {
+/// Symlinks are followed (a loop is one record, not a run error); a dangling
+/// symlink, a FIFO, a socket or a device is one record with its reason, never
+/// opened (opening a FIFO would block). Only an error on the folder itself
+/// stops the run.
+fn walk(dir: &Path) -> Result<Vec<Entry>, RunError> {
     let mut files = Vec::new();
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let e = e.map_err(|source| RunError::Walk {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    for e in walker {
+        let e = match e {
+            Ok(e) => e,
+            Err(err) if err.depth() == 0 => {
+                return Err(RunError::Walk {
+                    path: dir.to_path_buf(),
+                    source: err,
+                })
+            }
+            Err(err) => {
+                let Some(path) = err.path().map(Path::to_path_buf) else {
+                    return Err(RunError::Walk {
+                        path: dir.to_path_buf(),
+                        source: err,
+                    });
+                };
+                let detail = match (err.loop_ancestor(), err.io_error()) {
+                    (Some(a), _) => format!("symlink loop back to {}", a.display()),
+                    (None, Some(io)) if is_dangling(&path) => {
+                        format!("dangling symlink: {io}")
+                    }
+                    (None, Some(io)) => format!("cannot list: {io}"),
+                    (None, None) => format!("cannot list: {err}"),
+                };
+                files.push((path, Some((RejectReason::Unreadable, detail))));
+                continue;
+            }
+        };
+        let t = e.file_type();
+        if t.is_dir() {
+            continue;
+        }
+        if !t.is_file() {
+            let what = if t.is_fifo() {
+                "FIFO"
+            } else if t.is_socket() {
+                "socket"
+            } else if t.is_char_device() {
+                "character device"
+            } else if t.is_block_device() {
+                "block device"
+            } else {
+                "unknown kind"
+            };
+            let detail = format!("not a regular file ({what}): not read");
+            files.push((e.into_path(), Some((RejectReason::Unreadable, detail))));
+            continue;
+        }
         let name = e.file_name().to_string_lossy();
-        if e.file_type().is_file()
-            && (name.ends_with(".txt") || Compression::of_jsonl(&name).is_some())
-        {
-            files.push(e.into_path());
+        if name.ends_with(".txt") || Compression::of_jsonl(&name).is_some() {
+            files.push((e.into_path(), None));
         }
     }
     Ok(files)
+}
+
+/// A symlink whose target does not exist.
+fn is_dangling(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err()
 }
 
 /// One document, not yet read or parsed.

@@ -167,6 +167,26 @@ pub struct AuditRow {
     pub text: String,
 }
 
+/// Whether `rows` are exactly the removals that a clean record's
+/// `metadata.removed` counts (characters per rule). Ids are used as given, so
+/// two documents may share one; this tells their audit rows apart.
+pub fn rows_fit(rows: &[AuditRow], removed: &BTreeMap<String, usize>) -> bool {
+    let mut got: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in rows {
+        *got.entry(r.rule.as_str()).or_default() += r.text.chars().count();
+    }
+    got.len() <= removed.len()
+        && removed
+            .iter()
+            .all(|(rule, n)| got.get(rule.as_str()).copied().unwrap_or(0) == *n)
+}
+
+/// Whether `row` starts a new document after `prev` although both have the
+/// same id: one document's rows are in byte order and never overlap.
+pub fn starts_again(prev: &AuditRow, row: &AuditRow) -> bool {
+    row.bytes[0] < prev.bytes[1] || row.bytes[0] < prev.bytes[0]
+}
+
 /// A rejected.jsonl record, as read back.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RejectRow {

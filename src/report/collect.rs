@@ -74,23 +74,49 @@ impl AuditStream {
         });
     }
 
-    /// The rows of document `id`, skipping the rows of earlier documents.
-    fn take_doc(&mut self, id: &str) -> Result<Vec<AuditRow>, ReadError> {
-        let mut out = Vec::new();
+    /// The rows of the document `id` whose clean record counts `removed`,
+    /// skipping the rows of earlier documents. Ids are used as given, so
+    /// the rows of other documents with the same id (a rejected one, one not
+    /// sampled) may come first: rows of one id are split where byte ranges
+    /// start again, and the first group that fits `removed` is taken. `None`
+    /// when no group with this id fits (the document is then not embedded);
+    /// an error only when the audit has no row of `id` at all.
+    fn take_doc(
+        &mut self,
+        id: &str,
+        removed: &BTreeMap<String, usize>,
+    ) -> Result<Option<Vec<AuditRow>>, ReadError> {
+        let want: usize = removed.values().sum();
+        let (mut out, mut got, mut seen) = (Vec::<AuditRow>::new(), 0, false);
         while let Some(row) = self.next()? {
-            if row.doc == id {
-                out.push(row);
-            } else if !out.is_empty() {
-                self.peeked = Some(row);
-                break;
+            if row.doc != id {
+                if seen {
+                    self.peeked = Some(row);
+                    break;
+                }
+                continue;
             }
+            seen = true;
+            let chars = row.text.chars().count();
+            let new_doc = out
+                .last()
+                .is_some_and(|p| stats::starts_again(p, &row) || got + chars > want);
+            if new_doc {
+                if stats::rows_fit(&out, removed) {
+                    self.peeked = Some(row);
+                    return Ok(Some(out));
+                }
+                (out, got) = (Vec::new(), 0);
+            }
+            got += chars;
+            out.push(row);
         }
-        if out.is_empty() {
+        if !seen {
             return Err(ReadError::Other(format!(
                 "audit.jsonl has no records for document {id}, whose metadata.removed is not empty"
             )));
         }
-        Ok(out)
+        Ok(stats::rows_fit(&out, removed).then_some(out))
     }
 
     fn drain(&mut self) -> Result<(), ReadError> {
@@ -124,19 +150,23 @@ pub fn collect(
         if index.is_multiple_of(stride) && docs.len() < max_docs {
             let row = clean.parse(&raw)?;
             let rows = if row.metadata.removed.is_empty() {
-                Vec::new()
+                Some(Vec::new())
             } else {
-                audit.take_doc(&row.id)?
+                audit.take_doc(&row.id, &row.metadata.removed)?
             };
-            let view = DocView::from_output(
-                &row.id,
-                &row.metadata.lang,
-                row.metadata.title.clone(),
-                &row.text,
-                &rows,
-            )
-            .map_err(ReadError::Other)?;
-            docs.push(view);
+            // A document whose rows cannot be told apart from another's
+            // with the same id is left out of the sample, never an error.
+            let view = rows.and_then(|rows| {
+                DocView::from_output(
+                    &row.id,
+                    &row.metadata.lang,
+                    row.metadata.title.clone(),
+                    &row.text,
+                    &rows,
+                )
+                .ok()
+            });
+            docs.extend(view);
         }
         index += 1;
     }

@@ -43,6 +43,15 @@ impl Iterator for Docs<'_> {
                         disk_bytes: *size,
                     })
                 }
+                Unit::Failed { id, path, error } => {
+                    return Some(RawDoc {
+                        id: id.clone(),
+                        source_path: path.to_string_lossy().into_owned(),
+                        body: Body::Failed(error.clone()),
+                        bytes: 0,
+                        disk_bytes: 0,
+                    })
+                }
                 Unit::Jsonl {
                     name,
                     path,

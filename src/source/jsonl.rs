@@ -177,6 +177,9 @@ impl<'de> Visitor<'de> for Seed<'_> {
             carried: String::new(),
         };
         let twice = |k: &str| A::Error::custom(format!("field `{k}` appears twice"));
+        // The carried keys, checked for repeats once at the end (sorted:
+        // no per-key lookups on the hot path, no table).
+        let mut keys: Vec<std::borrow::Cow<'de, str>> = Vec::new();
         while let Some(k) = m.next_key::<std::borrow::Cow<'de, str>>()? {
             if k == self.text_field {
                 self.in_text.set(true);
@@ -196,6 +199,13 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 c.push_str(&serde_json::to_string(&k).expect("a string serializes"));
                 c.push(':');
                 c.push_str(v.get());
+                keys.push(k);
+            }
+        }
+        if keys.len() > 1 {
+            keys.sort_unstable();
+            if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
+                return Err(twice(&w[0]));
             }
         }
         Ok(out)
@@ -244,6 +254,16 @@ mod tests {
                 b"{\"text\":\"a\",\"text\":\"b\"}",
                 RejectReason::Malformed,
                 "twice",
+            ),
+            (
+                b"{\"id\":\"a\",\"text\":\"x\",\"k\":1,\"j\":0,\"k\":2}",
+                RejectReason::Malformed,
+                "field `k` appears twice",
+            ),
+            (
+                b"{\"text\":\"x\",\"k\":1,\"\\u006b\":2}",
+                RejectReason::Malformed,
+                "field `k` appears twice",
             ),
             (
                 b"{\"text\":\"a\",\"id\":[1]}",
