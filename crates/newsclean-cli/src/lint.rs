@@ -1,0 +1,160 @@
+//! Warnings for `rules check`: rules that never fired on a dump, and rules
+//! whose patterns overlap. Warnings never fail the check; they point a
+//! person at rules that may be dead or may fight over the same lines.
+//!
+//! * **Never fired**: from a run's `summary.json` (`--stats DIR`), or by
+//!   cleaning inputs now (`--input`), in parallel, writing nothing.
+//! * **Overlap**: rule B overlaps rule A when one of B's patterns matches a
+//!   (folded) line that A removes from one of its own remove-examples, and
+//!   both can run on the same language. Precedence decides who owns such a
+//!   line, so the overlap may be intended; it is worth a look.
+
+use newsclean::error::RunError;
+use newsclean::text::fold::fold;
+use newsclean::pipeline::Outcome;
+use newsclean::rules::{Pack, Rule, TIDY};
+use newsclean::io::source;
+use newsclean::io::records::read::SummaryFile;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// A warning about one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub rule: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "rule `{}`: {}", self.rule, self.message)
+    }
+}
+
+/// Rules of `pack` with no removal in the run summarized by `summary`.
+pub fn unfired_in_summary(pack: &Pack, summary: &SummaryFile) -> Vec<Warning> {
+    pack.rules
+        .iter()
+        .filter_map(|r| {
+            let message = match summary.rule(&r.id) {
+                None => "was not part of that run".to_string(),
+                Some(row) if row.docs == 0 => {
+                    format!("never fired on that run ({} documents)", summary.read)
+                }
+                Some(_) => return None,
+            };
+            Some(Warning {
+                rule: r.id.clone(),
+                message,
+            })
+        })
+        .collect()
+}
+
+/// Rules of `pack` that remove nothing from any document under `inputs`.
+pub fn unfired_on_inputs(
+    pack: &Pack,
+    inputs: &[PathBuf],
+    max_doc_bytes: u64,
+) -> Result<Vec<Warning>, RunError> {
+    let read = source::ReadOptions {
+        max_doc_bytes,
+        ..Default::default()
+    };
+    let inputs = source::Inputs::discover(inputs, read)?;
+    let files: Vec<source::RawDoc> = inputs.docs()?.collect();
+    let fired = files
+        .par_iter()
+        .map(|f| {
+            let mut hit = vec![false; pack.rules.len()];
+            let Ok(text) = f.load(&inputs.opts).text else {
+                return hit;
+            };
+            let c = match newsclean::clean_text(&text, pack) {
+                Outcome::Kept(c) => c,
+                Outcome::Rejected {
+                    cleaned: Some(c), ..
+                } => *c,
+                Outcome::Rejected { .. } => return hit,
+            };
+            for r in c.removals.iter().filter(|r| r.rule != TIDY) {
+                hit[r.rule as usize] = true;
+            }
+            hit
+        })
+        .reduce(
+            || vec![false; pack.rules.len()],
+            |a, b| a.iter().zip(&b).map(|(x, y)| *x || *y).collect(),
+        );
+    Ok(pack
+        .rules
+        .iter()
+        .zip(fired)
+        .filter(|(_, f)| !f)
+        .map(|(r, _)| Warning {
+            rule: r.id.clone(),
+            message: format!("never fired on the {} input documents", files.len()),
+        })
+        .collect())
+}
+
+fn same_language(a: &Rule, b: &Rule) -> bool {
+    a.lang.is_none() || b.lang.is_none() || a.lang == b.lang
+}
+
+/// The folded lines rule `idx` removes (wholly or partly) from its examples.
+fn removed_lines(pack: &Pack, idx: usize) -> Vec<(usize, String)> {
+    let single = pack.only(idx);
+    let mut out = Vec::new();
+    for (n, ex) in pack.rules[idx].examples.remove.iter().enumerate() {
+        let input: String = ex.chars().filter(|c| !matches!(c, '⟦' | '⟧')).collect();
+        let c = match newsclean::clean_text(&input, &single) {
+            Outcome::Kept(c) => c,
+            Outcome::Rejected {
+                cleaned: Some(c), ..
+            } => *c,
+            Outcome::Rejected { .. } => continue,
+        };
+        let lines: Vec<&str> = c.normalized.split('\n').collect();
+        for r in c.removals.iter().filter(|r| r.rule != TIDY) {
+            for line in lines.get(r.lines.clone()).unwrap_or(&[]) {
+                if !line.trim().is_empty() {
+                    out.push((n + 1, fold(line).text));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Pairs of rules whose patterns overlap (see module doc), one warning per
+/// ordered pair.
+pub fn overlaps(pack: &Pack) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (a, ra) in pack.rules.iter().enumerate() {
+        let lines = removed_lines(pack, a);
+        for (b, rb) in pack.rules.iter().enumerate() {
+            if a == b || rb.patterns.is_empty() || !same_language(ra, rb) {
+                continue;
+            }
+            let hit = lines.iter().find_map(|(n, line)| {
+                rb.patterns
+                    .iter()
+                    .find(|p| p.is_match(line))
+                    .map(|p| (n, line, p))
+            });
+            if let Some((n, line, p)) = hit {
+                out.push(Warning {
+                    rule: rb.id.clone(),
+                    message: format!(
+                        "overlaps `{}`: pattern {:?} matches a line of its remove-example {n}: {:?}",
+                        ra.id,
+                        p.as_str(),
+                        line.trim()
+                    ),
+                });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,315 @@
+//! The corpus-wide first pass: which lines repeat across documents, and which
+//! documents are exact duplicates of an earlier one.
+//!
+//! Each document contributes the 64-bit hashes of its distinct lines (folded,
+//! trimmed, at least `min_chars` characters) once, so a line is counted once
+//! per document; a document whose normalized text was already seen is a
+//! duplicate: it counts nothing and is marked `duplicate_of` the first copy.
+//!
+//! **Bounded memory.** Both tables have a fixed size, allocated once: the
+//! line table holds at most `cap` line hashes (2 million in `clean`, 64 MiB),
+//! the duplicate table one hash per distinct document for the first 1.5
+//! million of them (32 MiB; copies of later documents are not detected).
+//! When the line table is full, every entry with a count at or below a
+//! rising `floor` is dropped (lossy counting): counts can then be *under* by
+//! at most `floor`, never over, so the pass never removes a line that is not
+//! repeated; a line present in at least `threshold + floor` documents is
+//! always caught. The floor is reported in the summary.
+
+use crate::text::fold::fold;
+use crate::rules::kinds::repeated::Repeated;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// Hash of a (folded, trimmed) line or of a document text. `DefaultHasher::new()`
+/// uses fixed keys, so hashes are the same in every run.
+pub fn key(s: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// What one document contributes to the count.
+#[derive(Debug, Clone)]
+pub struct DocKeys {
+    pub doc: u64,
+    pub lines: Vec<u64>,
+}
+
+/// Compute a document's keys from its normalized text.
+pub fn doc_keys(normalized: &str, min_chars: usize) -> DocKeys {
+    let folded = fold(normalized);
+    let mut lines: Vec<u64> = folded
+        .text
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| l.chars().count() >= min_chars)
+        .map(key)
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    DocKeys {
+        doc: key(normalized),
+        lines,
+    }
+}
+
+/// A fixed-size open-addressing table from 64-bit hashes to counts. Its
+/// memory is allocated once and filled evenly, so the resident size of a
+/// run does not grow with the dump (see module doc).
+struct FixedTable {
+    slots: Vec<(u64, u32)>,
+    len: usize,
+    mask: usize,
+}
+
+impl FixedTable {
+    fn new(slots: usize) -> FixedTable {
+        let n = slots.next_power_of_two().max(8);
+        FixedTable {
+            slots: vec![(0, 0); n],
+            len: 0,
+            mask: n - 1,
+        }
+    }
+
+    /// 0 marks an empty slot: a key of 0 is stored as 1.
+    fn slot(&self, key: u64) -> usize {
+        let k = key.max(1);
+        let mut i = (k ^ (k >> 31)) as usize & self.mask;
+        while self.slots[i].0 != 0 && self.slots[i].0 != k {
+            i = (i + 1) & self.mask;
+        }
+        i
+    }
+
+    fn get(&self, key: u64) -> Option<u32> {
+        let s = self.slots[self.slot(key)];
+        (s.0 != 0).then_some(s.1)
+    }
+
+    /// The count of `key`, inserted at 0 if absent. The caller keeps the
+    /// table under three quarters full (`full`).
+    fn entry(&mut self, key: u64) -> &mut u32 {
+        let i = self.slot(key);
+        if self.slots[i].0 == 0 {
+            self.slots[i] = (key.max(1), 0);
+            self.len += 1;
+        }
+        &mut self.slots[i].1
+    }
+
+    fn full(&self) -> bool {
+        4 * self.len >= 3 * self.slots.len()
+    }
+
+    fn retain(&mut self, keep: impl Fn(u32) -> bool) {
+        let live: Vec<(u64, u32)> = self.iter().filter(|&(_, v)| keep(v)).collect();
+        self.slots.fill((0, 0));
+        self.len = 0;
+        for (k, v) in live {
+            *self.entry(k) = v;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.slots.iter().copied().filter(|&(k, _)| k != 0)
+    }
+}
+
+/// Slots of the duplicate table (2^21 × 16 bytes = 32 MiB): exact copies
+/// are found among the first 1.5 million distinct documents.
+const DOC_SLOTS: usize = 1 << 21;
+
+/// Accumulates `DocKeys` in input order.
+pub struct Counter {
+    counts: FixedTable,
+    cap: usize,
+    floor: u32,
+    docs: usize,
+    first_copy: FixedTable,
+    duplicate_of: HashMap<usize, usize>,
+}
+
+impl Counter {
+    /// A counter holding at most `cap` line hashes.
+    pub fn new(cap: usize) -> Counter {
+        let cap = cap.max(2);
+        Counter {
+            counts: FixedTable::new(cap + cap / 3 + 1),
+            cap,
+            floor: 0,
+            docs: 0,
+            first_copy: FixedTable::new(DOC_SLOTS),
+            duplicate_of: HashMap::new(),
+        }
+    }
+
+    /// Add document number `index` (documents must come in input order).
+    pub fn add(&mut self, index: usize, keys: &DocKeys) {
+        if let Some(first) = self.first_copy.get(keys.doc) {
+            self.duplicate_of.insert(index, first as usize);
+            return;
+        }
+        self.docs += 1;
+        if !self.first_copy.full() {
+            *self.first_copy.entry(keys.doc) = index as u32;
+        }
+        for &k in &keys.lines {
+            if self.counts.len >= self.cap {
+                self.prune();
+            }
+            *self.counts.entry(k) += 1;
+        }
+    }
+
+    /// Drop every count at or below a rising floor until a third of the
+    /// table is free again (lossy counting: counts only ever go under).
+    fn prune(&mut self) {
+        while self.counts.len * 3 > self.cap * 2 {
+            self.floor += 1;
+            let floor = self.floor;
+            self.counts.retain(|c| c > floor);
+        }
+    }
+
+    /// The lines that pass `rule`'s thresholds, and the duplicates.
+    pub fn finish(self, rule: &Repeated) -> CorpusStats {
+        let docs = self.docs;
+        let threshold = rule.threshold(docs);
+        let enabled = docs >= rule.min_corpus_docs;
+        let repeated = if enabled {
+            self.counts
+                .iter()
+                .filter(|&(_, c)| c >= threshold)
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        CorpusStats {
+            distinct_docs: docs,
+            threshold,
+            floor: self.floor,
+            enabled,
+            repeated,
+            duplicate_of: self.duplicate_of,
+        }
+    }
+}
+
+/// The pack's repeated-line rule, if it has one.
+pub fn rule(pack: &crate::rules::Pack) -> Option<&Repeated> {
+    pack.rules.iter().find_map(|r| match &r.kind {
+        crate::rules::Kind::Repeated(k) => Some(k),
+        _ => None,
+    })
+}
+
+/// The first pass over in-memory documents (decoded text), in order: for
+/// `eval` and library users. `run` streams files through `Counter` instead.
+pub fn stats_for<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    pack: &crate::rules::Pack,
+    cap: usize,
+) -> Option<CorpusStats> {
+    let rule = rule(pack)?;
+    let mut counter = Counter::new(cap);
+    for (i, t) in texts.into_iter().enumerate() {
+        let norm = crate::text::normalize::normalize(t, &pack.normalize).0;
+        counter.add(i, &doc_keys(&norm, rule.min_chars));
+    }
+    Some(counter.finish(rule))
+}
+
+/// The result of the first pass, read by the cleaning pass.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusStats {
+    pub distinct_docs: usize,
+    /// Documents a line must occur in to count as repeated.
+    pub threshold: u32,
+    /// Largest possible undercount (0 unless the table filled up).
+    pub floor: u32,
+    /// False when the input had too few distinct documents.
+    pub enabled: bool,
+    /// Repeated line hash → number of documents it occurs in.
+    pub repeated: HashMap<u64, u32>,
+    /// Document index → index of its first exact copy.
+    pub duplicate_of: HashMap<usize, usize>,
+}
+
+impl CorpusStats {
+    /// Document count of a repeated line (folded, trimmed), if it is one.
+    pub fn count(&self, folded_line: &str) -> Option<u32> {
+        if self.repeated.is_empty() {
+            return None;
+        }
+        self.repeated.get(&key(folded_line.trim())).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(min_docs: u32) -> Repeated {
+        Repeated {
+            min_docs,
+            min_share: 0.0,
+            min_chars: 5,
+            min_corpus_docs: 2,
+        }
+    }
+
+    #[test]
+    fn lines_count_once_per_distinct_document() {
+        let mut c = Counter::new(1000);
+        let slogan = "صحيفة الجزائر اليوم: الخبر اليقين";
+        for i in 0..4 {
+            let text = format!("خبر رقم {i} عن الاقتصاد\n{slogan}\n{slogan}");
+            c.add(i, &doc_keys(&text, 5));
+        }
+        // An exact duplicate of document 1 does not count again.
+        c.add(
+            4,
+            &doc_keys(&format!("خبر رقم 1 عن الاقتصاد\n{slogan}\n{slogan}"), 5),
+        );
+        let stats = c.finish(&rule(4));
+        assert_eq!(stats.distinct_docs, 4);
+        assert_eq!(stats.count(&fold(slogan).text), Some(4));
+        assert_eq!(stats.count("خبر رقم 1 عن الاقتصاد"), None);
+        assert_eq!(stats.duplicate_of.get(&4), Some(&1));
+        assert_eq!(c_threshold(4), Some(4));
+        assert_eq!(c_threshold(5), None);
+    }
+
+    fn c_threshold(min_docs: u32) -> Option<u32> {
+        let mut c = Counter::new(1000);
+        for i in 0..4 {
+            c.add(
+                i,
+                &doc_keys(&format!("doc {i} text\nthe same line here"), 5),
+            );
+        }
+        c.finish(&rule(min_docs)).count("the same line here")
+    }
+
+    #[test]
+    fn a_full_table_undercounts_but_never_overcounts() {
+        let mut c = Counter::new(10);
+        for i in 0..50 {
+            c.add(
+                i,
+                &doc_keys(&format!("unique line number {i}\nthe common line"), 5),
+            );
+        }
+        let stats = c.finish(&rule(1));
+        let got = stats.count("the common line").expect("kept");
+        assert!(
+            got <= 50 && got + stats.floor >= 50,
+            "{got} floor {}",
+            stats.floor
+        );
+        assert!(stats.floor > 0);
+    }
+}

@@ -1,0 +1,213 @@
+//! Output records (serialize-only serde structs), rendered to bytes.
+//!
+//! Schemas are documented in the README. Records are rendered to bytes by
+//! the workers (`render`), so the writer thread only appends, in input order
+//! (files, shards and compression: `sink`).
+
+pub mod read;
+
+use crate::pipeline::{Cleaned, Outcome};
+use crate::rules::{Pack, TIDY};
+use serde::Serialize;
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+pub struct CleanRecord<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub metadata: Metadata<'a>,
+}
+
+#[derive(Serialize)]
+pub struct Metadata<'a> {
+    pub source_path: String,
+    pub title: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub lang: &'static str,
+    pub chars_in: usize,
+    pub chars_out: usize,
+    /// Characters removed per rule id (tidy's whitespace under `tidy.whitespace`).
+    pub removed: BTreeMap<&'a str, usize>,
+    /// Characters changed by normalization, per change.
+    pub normalized: &'a BTreeMap<&'static str, u64>,
+    /// A JSONL record's fields other than id and text, untouched. Nested under
+    /// one key so they can never clobber (or be clobbered by) the keys above.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<&'a RawValue>,
+    /// Other fields set by `extract` rules.
+    #[serde(flatten)]
+    pub extracted: BTreeMap<&'a str, &'a str>,
+    /// Id of the first exact copy of this document in the run (set by the
+    /// run, which sees documents in order). Always the record's last field.
+    pub duplicate_of: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct AuditRecord<'a> {
+    pub doc: &'a str,
+    pub rule: &'a str,
+    pub kind: &'a str,
+    pub stage: crate::rules::kinds::Stage,
+    /// 1-based, inclusive line range in the normalized input.
+    pub lines: [usize; 2],
+    /// Byte range in the normalized input, end exclusive.
+    pub bytes: [usize; 2],
+    pub text: &'a str,
+    /// For `repeated_line`: in how many documents of the dump the line occurs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+}
+
+#[derive(Serialize)]
+pub struct RejectRecord<'a> {
+    pub id: &'a str,
+    pub source_path: String,
+    pub reason: &'static str,
+    pub detail: &'a str,
+}
+
+/// Per-rule figures of one document: (lines removed, chars removed).
+pub type RuleHits = BTreeMap<String, (usize, usize)>;
+
+/// One document rendered to JSONL bytes, plus its figures for the summary.
+#[derive(Default)]
+pub struct Rendered {
+    /// The document's id (for the run's duplicate bookkeeping).
+    pub id: String,
+    pub clean: Vec<u8>,
+    pub audit: Vec<u8>,
+    pub rejected: Vec<u8>,
+    pub reject_reason: Option<&'static str>,
+    pub chars_in: usize,
+    pub chars_out: usize,
+    pub rules: RuleHits,
+}
+
+fn line(buf: &mut Vec<u8>, value: &impl Serialize) {
+    serde_json::to_writer(&mut *buf, value).expect("serializing to memory cannot fail");
+    buf.push(b'\n');
+}
+
+/// Who a document is, for its records.
+pub struct DocInfo<'a> {
+    pub id: &'a str,
+    pub source_path: &'a str,
+    /// A JSONL record's other fields (`metadata.input`).
+    pub carried: Option<&'a RawValue>,
+}
+
+/// Render the records of one document.
+pub fn render(file: &DocInfo, outcome: &Outcome, pack: &Pack) -> Rendered {
+    let mut r = Rendered {
+        id: file.id.to_string(),
+        ..Rendered::default()
+    };
+    let source_path = file.source_path.to_string();
+    let cleaned = match outcome {
+        Outcome::Kept(c) => Some(c),
+        Outcome::Rejected {
+            reason,
+            detail,
+            cleaned,
+        } => {
+            r.reject_reason = Some(reason.as_str());
+            let rec = RejectRecord {
+                id: file.id,
+                source_path: source_path.clone(),
+                reason: reason.as_str(),
+                detail,
+            };
+            line(&mut r.rejected, &rec);
+            cleaned.as_deref()
+        }
+    };
+    let Some(c) = cleaned else {
+        return r;
+    };
+    let removed: usize = c.removals.iter().map(|rem| rem.bytes.len()).sum();
+    r.audit.reserve(removed + 160 * c.removals.len());
+    audit(&mut r, file.id, c, pack);
+    r.chars_in = c.normalized.chars().count();
+    r.chars_out = c.text.chars().count();
+    if matches!(outcome, Outcome::Kept(_)) {
+        let removed = r.rules.iter().map(|(k, v)| (k.as_str(), v.1)).collect();
+        let rec = CleanRecord {
+            id: file.id,
+            text: &c.text,
+            metadata: Metadata {
+                source_path,
+                title: c.title.as_deref(),
+                source: c.fields.get("source").map(String::as_str),
+                lang: c.lang.as_str(),
+                chars_in: r.chars_in,
+                chars_out: r.chars_out,
+                removed,
+                normalized: &c.changes,
+                input: file.carried,
+                extracted: c
+                    .fields
+                    .iter()
+                    .filter(|(k, _)| {
+                        !matches!(k.as_str(), "source" | "title" | "duplicate_of" | "input")
+                    })
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect(),
+                duplicate_of: None,
+            },
+        };
+        let mut buf = Vec::with_capacity(c.text.len() + 1024);
+        line(&mut buf, &rec);
+        r.clean = buf;
+    }
+    r
+}
+
+fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
+    for rem in &c.removals {
+        let text = c.removed_text(rem);
+        let rule_id = pack.id(rem.rule);
+        let (kind, stage) = if rem.rule == TIDY {
+            ("tidy", crate::rules::kinds::Stage::Tidy)
+        } else {
+            let k = &pack.rules[rem.rule as usize].kind;
+            (k.name(), k.stage())
+        };
+        let rec = AuditRecord {
+            doc: id,
+            rule: rule_id,
+            kind,
+            stage,
+            lines: [rem.lines.start + 1, rem.lines.end],
+            bytes: [rem.bytes.start, rem.bytes.end],
+            text,
+            count: rem.count,
+        };
+        line(&mut r.audit, &rec);
+        let lines = if rem.whole_lines {
+            text.lines().filter(|l| !l.trim().is_empty()).count()
+        } else {
+            0
+        };
+        let e = r.rules.entry(rule_id.to_string()).or_default();
+        e.0 += lines;
+        e.1 += text.chars().count();
+    }
+}
+
+/// Write a small file atomically: to a temporary name beside `dest`, synced,
+/// then renamed into place (the JSONL outputs stream through `sink`).
+pub fn write_atomic(dest: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = crate::io::sink::tmp_beside(dest);
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, dest)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,265 @@
+//! `summary.json` and reading an output folder back.
+//!
+//! A run writes `summary.json` beside the three JSONL files: totals, rejected
+//! documents by reason, time and throughput, and one row per rule of the pack
+//! (description and kind included, with zero counts for rules that never
+//! fired). Everything that inspects a finished run — the report, `rules list
+//! --stats`, `rules check --stats`, `explain ID` — reads the folder through
+//! this module, so the report can be rebuilt from the folder alone. JSONL
+//! files are streamed line by line, never read whole.
+
+use crate::rules::{Pack, TIDY_ID};
+use crate::run::summary::Summary;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+/// A finished run's output folder could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {message}")]
+    Json {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("{0}")]
+    Other(String),
+}
+
+/// One rule's figures in `summary.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RuleRow {
+    pub id: String,
+    pub kind: String,
+    pub description: String,
+    /// Documents it removed something from.
+    pub docs: usize,
+    /// Non-blank whole lines removed.
+    pub lines: usize,
+    /// Characters removed.
+    pub chars: usize,
+}
+
+/// The contents of `summary.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SummaryFile {
+    pub read: usize,
+    pub kept: usize,
+    pub rejected: BTreeMap<String, usize>,
+    pub chars_in: usize,
+    pub chars_out: usize,
+    pub bytes: u64,
+    pub seconds: f64,
+    pub mb_per_second: f64,
+    /// Every rule of the pack in pack order, then `tidy.whitespace`.
+    pub rules: Vec<RuleRow>,
+}
+
+impl SummaryFile {
+    pub fn new(s: &Summary, pack: &Pack) -> SummaryFile {
+        let row = |id: &str, kind: &str, description: &str| {
+            let st = s.rules.get(id).cloned().unwrap_or_default();
+            RuleRow {
+                id: id.to_string(),
+                kind: kind.to_string(),
+                description: description.to_string(),
+                docs: st.docs,
+                lines: st.lines,
+                chars: st.chars,
+            }
+        };
+        let mut rules: Vec<RuleRow> = pack
+            .rules
+            .iter()
+            .map(|r| row(&r.id, r.kind.name(), &r.description))
+            .collect();
+        rules.push(row(TIDY_ID, "tidy", "Whitespace trimmed and collapsed."));
+        let mb = s.bytes as f64 / 1e6;
+        SummaryFile {
+            read: s.read,
+            kept: s.kept,
+            rejected: s
+                .rejected
+                .iter()
+                .map(|(k, v)| (k.to_string(), *v))
+                .collect(),
+            chars_in: s.chars_in,
+            chars_out: s.chars_out,
+            bytes: s.bytes,
+            seconds: s.seconds,
+            mb_per_second: if s.seconds > 0.0 { mb / s.seconds } else { 0.0 },
+            rules,
+        }
+    }
+
+    pub fn rejected_total(&self) -> usize {
+        self.rejected.values().sum()
+    }
+
+    /// Characters removed by all rules together.
+    pub fn removed_total(&self) -> usize {
+        self.rules.iter().map(|r| r.chars).sum()
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&RuleRow> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// Write `summary.json` in `out` atomically.
+pub fn write_summary(out: &Path, summary: &SummaryFile) -> std::io::Result<()> {
+    let mut bytes = serde_json::to_vec_pretty(summary).expect("serializing to memory");
+    bytes.push(b'\n');
+    crate::io::records::write_atomic(&out.join("summary.json"), &bytes)
+}
+
+/// Read `summary.json` from an output folder.
+pub fn read_summary(dir: &Path) -> Result<SummaryFile, ReadError> {
+    let path = dir.join("summary.json");
+    let text = std::fs::read_to_string(&path).map_err(|source| ReadError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|e| ReadError::Json {
+        path,
+        line: e.line(),
+        message: format!("{e} (written by another version of newsclean? run clean again)"),
+    })
+}
+
+/// A clean.jsonl record, as read back (only what readers need).
+#[derive(Debug, Clone, Deserialize)]
+pub struct CleanRow {
+    pub id: String,
+    pub text: String,
+    pub metadata: CleanMeta,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CleanMeta {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub lang: String,
+    #[serde(default)]
+    pub chars_in: usize,
+    #[serde(default)]
+    pub removed: BTreeMap<String, usize>,
+}
+
+/// An audit.jsonl record, as read back.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuditRow {
+    pub doc: String,
+    pub rule: String,
+    pub kind: String,
+    pub lines: [usize; 2],
+    pub bytes: [usize; 2],
+    pub text: String,
+}
+
+/// Whether `rows` are exactly the removals that a clean record's
+/// `metadata.removed` counts (characters per rule). Ids are used as given, so
+/// two documents may share one; this tells their audit rows apart.
+pub fn rows_fit(rows: &[AuditRow], removed: &BTreeMap<String, usize>) -> bool {
+    let mut got: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in rows {
+        *got.entry(r.rule.as_str()).or_default() += r.text.chars().count();
+    }
+    got.len() <= removed.len()
+        && removed
+            .iter()
+            .all(|(rule, n)| got.get(rule.as_str()).copied().unwrap_or(0) == *n)
+}
+
+/// Whether `row` starts a new document after `prev` although both have the
+/// same id: one document's rows are in byte order and never overlap.
+pub fn starts_again(prev: &AuditRow, row: &AuditRow) -> bool {
+    row.bytes[0] < prev.bytes[1] || row.bytes[0] < prev.bytes[0]
+}
+
+/// A rejected.jsonl record, as read back.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RejectRow {
+    pub id: String,
+    pub reason: String,
+    #[serde(default)]
+    pub detail: String,
+}
+
+/// Stream the records of a JSONL file, one parsed line at a time.
+pub struct Jsonl<T> {
+    path: PathBuf,
+    lines: std::io::Lines<BufReader<File>>,
+    line: usize,
+    _t: std::marker::PhantomData<T>,
+}
+
+impl<T: DeserializeOwned> Jsonl<T> {
+    pub fn open(path: &Path) -> Result<Jsonl<T>, ReadError> {
+        let f = File::open(path).map_err(|source| ReadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Jsonl {
+            path: path.to_path_buf(),
+            lines: BufReader::with_capacity(1 << 20, f).lines(),
+            line: 0,
+            _t: std::marker::PhantomData,
+        })
+    }
+
+    /// The 1-based line number of the record last returned.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The next raw line (not parsed), to skip records cheaply.
+    pub fn next_raw(&mut self) -> Option<Result<String, ReadError>> {
+        let l = self.lines.next()?;
+        self.line += 1;
+        Some(l.map_err(|source| ReadError::Io {
+            path: self.path.clone(),
+            source,
+        }))
+    }
+
+    /// Parse one line of this file.
+    pub fn parse(&self, raw: &str) -> Result<T, ReadError> {
+        serde_json::from_str(raw).map_err(|e| ReadError::Json {
+            path: self.path.clone(),
+            line: self.line,
+            message: e.to_string(),
+        })
+    }
+}
+
+impl<T: DeserializeOwned> Iterator for Jsonl<T> {
+    type Item = Result<T, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let raw = match self.next_raw()? {
+                Ok(r) => r,
+                Err(e) => return Some(Err(e)),
+            };
+            if !raw.trim().is_empty() {
+                return Some(self.parse(&raw));
+            }
+        }
+    }
+}
+
+/// Open `name` (clean.jsonl, audit.jsonl, rejected.jsonl) in `dir`.
+pub fn open<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<Jsonl<T>, ReadError> {
+    Jsonl::open(&dir.join(name))
+}

@@ -1,0 +1,131 @@
+//! `glued` (detector): cut a line where a scraper glued words together.
+//!
+//! Scrapers fuse a paragraph and the widget after it with no space:
+//! "... المدنيين في غزةعاجل: رئيس وزراء ...". In Arabic some letters can only
+//! end a word (ة, ى): a letter right after one marks a lost boundary. Each
+//! pattern is matched on the *normalized* line (not the folded view, which
+//! turns ة into ه) and the empty group `(?P<at>)` marks the cut. The line is
+//! segmented there so rules and detectors see the pieces; the text is not
+//! changed, and each cut is recorded in the audit as an empty removal.
+//!
+//! After the rules and other detectors have run, pieces of a cut line that
+//! are still kept and look like headlines (no sentence end, at most
+//! `max_headline_chars`, two words or more) are removed under this rule's id
+//! when two or more of them open the line ("...fundDowning injury mars Uefa
+//! victoryManchester United's response..."), or when they end the line after
+//! a finished sentence, a long stretch of text, or a piece a rule removed
+//! ("...By You.Blair looks to election campaignIndia's Reliance...",
+//! "BREAKING: ... jibeSayeed to stand down").
+//!
+//! ```toml
+//! [[rule]]
+//! id = "detect.glued_words"
+//! kind = "glued"
+//! patterns = ['[ةى][\x{064B}-\x{065F}]*(?P<at>)[\x{0621}-\x{064A}]']
+//! ```
+
+use super::ends_sentence;
+use crate::pipeline::document::Document;
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Glued {
+    /// All the rule's patterns in one set, built at load: one pass tells
+    /// whether a document has any cut at all (most have none).
+    #[serde(skip)]
+    pub any: Option<RegexSet>,
+    /// Longest piece (characters) that counts as a glued headline.
+    #[serde(default = "d_headline")]
+    pub max_headline_chars: usize,
+}
+
+fn d_headline() -> usize {
+    120
+}
+
+impl Glued {
+    /// Whether a piece of a cut line reads as a headline.
+    fn headline(&self, doc: &Document, i: usize) -> bool {
+        let l = &doc.lines[i];
+        l.chars > 0 && l.chars <= self.max_headline_chars && !ends_sentence(doc.line(i))
+    }
+
+    /// Pieces of cut lines to remove as glued headlines (see module doc).
+    pub fn headline_pieces(&self, doc: &Document, owned: impl Fn(usize) -> bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        let n = doc.lines.len();
+        let words = |k: usize| doc.line(k).split_whitespace().count();
+        let mut i = 0;
+        while i < n {
+            if !doc.lines[i].cut {
+                i += 1;
+                continue;
+            }
+            let phys = doc.lines[i].phys;
+            let start = i;
+            while i < n && doc.lines[i].phys == phys {
+                i += 1;
+            }
+            let head = |k: usize| !owned(k) && doc.lines[k].chars > 0 && self.headline(doc, k);
+            // Glued headlines at the start of the line: two or more, each of
+            // three words or more (a brand cut in two, "Time|Warner today",
+            // does not make a pair of headlines); possibly the whole line.
+            let lead = (start..i).take_while(|&k| head(k) && words(k) >= 3).count();
+            if lead >= 2 {
+                out.extend(start..start + lead);
+            }
+            // Glued headlines ending the line, after a finished sentence, a
+            // long stretch of text, or a piece a rule removed.
+            let tail = (start + lead..i).rev().take_while(|&k| head(k)).count();
+            let first = i - tail;
+            if tail > 0 && first > start {
+                let prev = first - 1;
+                let after_owned = owned(prev);
+                let after_text = ends_sentence(doc.line(prev))
+                    || doc.lines[prev].chars > self.max_headline_chars;
+                let long_enough = (first..i).all(|k| words(k) >= 2);
+                if after_owned || (after_text && long_enough) {
+                    out.extend(first..i);
+                }
+            }
+        }
+        out
+    }
+
+    /// Byte offsets (sorted, deduplicated) in `text` where lines are cut.
+    pub fn points(&self, patterns: &[Regex], text: &str, out: &mut Vec<usize>) {
+        if self.any.as_ref().is_some_and(|set| !set.is_match(text)) {
+            return;
+        }
+        for re in patterns {
+            for caps in re.captures_iter(text) {
+                if let Some(at) = caps.name("at") {
+                    out.push(at.start());
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn final_letters_followed_by_a_letter_are_cuts() {
+        let re = Regex::new(r"[ةى][\x{064B}-\x{065F}]*(?P<at>)[\x{0621}-\x{064A}]").unwrap();
+        let text = "في غزةعاجل: رئيس المملكةيُذكر أنه حتى الآن مدرسة جديدة";
+        let mut pts = Vec::new();
+        Glued {
+            any: None,
+            max_headline_chars: 120,
+        }
+        .points(&[re], text, &mut pts);
+        let pieces: Vec<&str> = pts.iter().map(|&p| &text[p..p + 8]).collect();
+        assert_eq!(pieces, ["عاجل", "يُذك"]);
+    }
+}

@@ -1,0 +1,165 @@
+//! `headline_list` (detector): a run of short headline-like lines with no
+//! heading rule to announce it.
+//!
+//! Scrapers keep "more stories" widgets whose heading was an image or a link
+//! they dropped: three or more consecutive short lines (`max_chars`, at least
+//! `min_words` words), none ending a sentence. Such a run is removed when no
+//! body paragraph follows it (it sits after the body), together with a short
+//! heading line just above it. Inside the body it is removed only under a
+//! short heading and when every item has at least `mid_min_words` words, so
+//! a short in-article list ("- more money / - more staff") survives.
+//!
+//! ```toml
+//! [[rule]]
+//! id = "detect.headline_list"
+//! kind = "headline_list"
+//! min_lines = 3
+//! ```
+
+use super::ends_sentence;
+use crate::pipeline::document::Document;
+use serde::Deserialize;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadlineList {
+    #[serde(default = "d_lines")]
+    pub min_lines: usize,
+    #[serde(default = "d_chars")]
+    pub max_chars: usize,
+    #[serde(default = "d_words")]
+    pub min_words: usize,
+    #[serde(default = "d_heading")]
+    pub max_heading_chars: usize,
+    #[serde(default = "d_mid")]
+    pub mid_min_words: usize,
+}
+
+fn d_lines() -> usize {
+    3
+}
+fn d_chars() -> usize {
+    120
+}
+fn d_words() -> usize {
+    3
+}
+fn d_heading() -> usize {
+    40
+}
+fn d_mid() -> usize {
+    5
+}
+
+impl HeadlineList {
+    fn headline(&self, doc: &Document, i: usize) -> bool {
+        let l = &doc.lines[i];
+        let text = doc.line(i);
+        !l.cut
+            && l.chars > 0
+            && l.chars <= self.max_chars
+            && text.split_whitespace().count() >= self.min_words
+            && !ends_sentence(text)
+            && !text.trim_end().ends_with(':')
+    }
+
+    /// Line ranges to claim, given which lines other claims already own.
+    pub fn claims(&self, doc: &Document, owned: impl Fn(usize) -> bool) -> Vec<Range<usize>> {
+        let n = doc.lines.len();
+        let free = |i: usize| !owned(i) && !doc.is_blank(i);
+        // Runs of free headline lines, blank lines allowed between them.
+        let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (first, end, count)
+        let mut i = 0;
+        while i < n {
+            if !(free(i) && self.headline(doc, i)) {
+                i += 1;
+                continue;
+            }
+            let (first, mut end, mut count) = (i, i + 1, 1);
+            let mut j = i + 1;
+            loop {
+                while j < n && doc.is_blank(j) {
+                    j += 1;
+                }
+                if j < n && free(j) && self.headline(doc, j) {
+                    count += 1;
+                    j += 1;
+                    end = j;
+                } else {
+                    break;
+                }
+            }
+            runs.push((first, end, count));
+            i = end;
+        }
+        let mut out = Vec::new();
+        for (first, end, count) in runs {
+            if count < self.min_lines {
+                continue;
+            }
+            let body_after = (end..n).any(|k| free(k) && !self.headline(doc, k));
+            let heading = (0..first).rev().find(|&k| !doc.is_blank(k)).filter(|&k| {
+                free(k)
+                    && !doc.lines[k].cut
+                    && doc.lines[k].chars <= self.max_heading_chars
+                    && !ends_sentence(doc.line(k))
+            });
+            let items_long = (first..end).all(|k| {
+                doc.is_blank(k) || doc.line(k).split_whitespace().count() >= self.mid_min_words
+            });
+            if !body_after || (heading.is_some() && items_long) {
+                out.push(heading.unwrap_or(first)..end);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hl() -> HeadlineList {
+        HeadlineList {
+            min_lines: 3,
+            max_chars: 120,
+            min_words: 3,
+            max_heading_chars: 40,
+            mid_min_words: 5,
+        }
+    }
+
+    const BODY: &str = "The minister said the plan would be ready next week, officials confirmed.";
+
+    #[test]
+    fn headlines_after_the_body_go() {
+        let text = format!("{BODY}\n\nFirst other story headline\nSecond other story here\n\nThird story about things");
+        let d = Document::new(text);
+        assert_eq!(hl().claims(&d, |_| false), vec![2..6]);
+    }
+
+    #[test]
+    fn two_headlines_are_not_a_list() {
+        let d = Document::new(format!(
+            "{BODY}\nFirst other story headline\nSecond other story here"
+        ));
+        assert!(hl().claims(&d, |_| false).is_empty());
+    }
+
+    #[test]
+    fn short_list_inside_the_body_stays() {
+        let text = format!("{BODY}\nThe plan includes\n- more money now\n- more staff soon\n- new rules today\n{BODY}");
+        let d = Document::new(text);
+        assert!(hl().claims(&d, |_| false).is_empty());
+    }
+
+    #[test]
+    fn long_items_under_a_heading_inside_the_body_go() {
+        let text = format!(
+            "{BODY}\nMore stories\nThe first other story has a long headline\nThe second other story has a long headline\nThe third other story has a long headline\n{BODY}"
+        );
+        let d = Document::new(text);
+        assert_eq!(hl().claims(&d, |_| false), vec![1..5]);
+    }
+}

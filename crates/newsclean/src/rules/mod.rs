@@ -1,0 +1,106 @@
+//! The rule pack: rules loaded from TOML files, compiled once per run.
+//!
+//! A rule has a stable id, a description, a kind (what it removes and how),
+//! optional patterns (regexes matched against the *folded* line, see `fold`),
+//! an optional language, and examples to remove and to keep, which
+//! `rules check` and the test suite run. Kinds live in `kinds/`, one per file.
+
+pub mod check;
+pub mod select;
+pub mod kinds;
+mod load;
+mod matcher;
+
+use crate::text::lang::Lang;
+use crate::text::normalize::NormalizeConfig;
+pub use kinds::Kind;
+pub use load::load_dir;
+pub use matcher::Matcher;
+use regex::Regex;
+use std::path::PathBuf;
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub description: String,
+    pub why: Option<String>,
+    /// `None`: runs on documents of every language.
+    pub lang: Option<Lang>,
+    /// Lower-cased domains or path parts; empty: every site. A site rule runs
+    /// only on documents whose URL, domain or path contains one of them.
+    pub sites: Vec<String>,
+    pub kind: Kind,
+    /// Compiled once at load; matched on the folded line.
+    pub patterns: Vec<Regex>,
+    pub examples: Examples,
+    /// Where the rule was defined, for messages.
+    pub file: PathBuf,
+    pub line: usize,
+}
+
+impl Rule {
+    pub fn applies_to(&self, lang: Lang) -> bool {
+        self.lang.is_none_or(|l| l == lang)
+    }
+
+    /// Whether the rule runs on a document from `site` (its lower-cased URL,
+    /// domain or path).
+    pub fn applies_to_site(&self, site: Option<&str>) -> bool {
+        self.sites.is_empty()
+            || site.is_some_and(|s| self.sites.iter().any(|x| s.contains(x.as_str())))
+    }
+}
+
+/// Example texts of a rule. In a remove-example, the part that must be
+/// removed may be marked `⟦like this⟧`; without marks the whole example must go.
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    pub remove: Vec<String>,
+    pub keep: Vec<String>,
+}
+
+/// Rule index used for removals made by the tidy stage (whitespace only).
+pub const TIDY: u32 = u32::MAX;
+/// The audit id of tidy's removals.
+pub const TIDY_ID: &str = "tidy.whitespace";
+
+/// All rules of a run, in precedence order (file path, then order in file),
+/// with the shared line matcher built from their patterns.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub rules: Vec<Rule>,
+    pub normalize: NormalizeConfig,
+    pub matcher: Matcher,
+}
+
+impl Pack {
+    /// Build a pack from compiled rules (ids must already be unique).
+    pub fn new(rules: Vec<Rule>, normalize: NormalizeConfig) -> Result<Pack, regex::Error> {
+        let matcher = Matcher::build(&rules)?;
+        Ok(Pack {
+            rules,
+            normalize,
+            matcher,
+        })
+    }
+
+    /// The id a removal is audited under.
+    pub fn id(&self, rule: u32) -> &str {
+        if rule == TIDY {
+            TIDY_ID
+        } else {
+            &self.rules[rule as usize].id
+        }
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// A pack holding only rule `idx`: used to run a rule's examples alone.
+    pub fn only(&self, idx: usize) -> Pack {
+        Pack::new(vec![self.rules[idx].clone()], self.normalize.clone())
+            .expect("a pattern that compiled in the full set compiles alone")
+    }
+}

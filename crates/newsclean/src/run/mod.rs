@@ -1,0 +1,359 @@
+//! A whole `clean` run: discover inputs → (issue 3: a corpus-wide first pass
+//! over the same document stream) → the ordered parallel cleaning pass →
+//! commit the outputs, and total the figures.
+//!
+//! Workers (rayon) read, parse, clean and render documents to bytes
+//! (`process`); one thread writes them in input order (`batch::ordered`), so
+//! output is byte-identical for any thread count, and memory is bounded by
+//! the batch size, not the dump size.
+
+pub mod batch;
+pub mod summary;
+
+use crate::corpus_pass::{self as corpus, CorpusStats, Counter};
+use crate::error::RunError;
+use crate::io::records::{render, DocInfo, Rendered};
+use crate::pipeline::{clean_text_in, Context, Outcome};
+use crate::rules::Pack;
+use crate::io::sink::{Sink, SinkOptions};
+use crate::io::source::{Inputs, RawDoc, ReadOptions};
+use crate::run::summary::Summary;
+use rayon::ThreadPool;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Options of a run, already checked by the front end.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Files, folders, or `-` for JSONL on standard input.
+    pub inputs: Vec<PathBuf>,
+    pub read: ReadOptions,
+    pub sink: SinkOptions,
+    /// Worker threads; `None`: one per core.
+    pub threads: Option<usize>,
+    /// Benchmark floor: read, decode, split lines and write JSONL, no rules.
+    pub floor: bool,
+    /// Run the corpus-wide repeated-line pass (when the pack has the rule).
+    pub repeated: bool,
+}
+
+/// The URL-like field of a JSONL record's carried fields, if any: what
+/// site-scoped rules match (else the document's path).
+fn url_of(carried: Option<&serde_json::value::RawValue>) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Url {
+        url: Option<String>,
+        link: Option<String>,
+        domain: Option<String>,
+    }
+    let u: Url = serde_json::from_str(carried?.get()).ok()?;
+    u.url.or(u.link).or(u.domain)
+}
+
+/// Clean one document: load (read, parse, decode), clean, render.
+pub fn process(
+    doc: &RawDoc,
+    pack: &Pack,
+    read: &ReadOptions,
+    corpus: Option<&CorpusStats>,
+) -> Rendered {
+    let loaded = doc.load(read);
+    let site = url_of(loaded.carried.as_deref())
+        .unwrap_or_else(|| doc.source_path.clone())
+        .to_lowercase();
+    let ctx = Context {
+        site: Some(&site),
+        corpus,
+    };
+    let outcome = match loaded.text {
+        Ok(text) => clean_text_in(&text, pack, &ctx),
+        Err((reason, detail)) => Outcome::Rejected {
+            reason,
+            detail,
+            cleaned: None,
+        },
+    };
+    let info = DocInfo {
+        id: &loaded.id,
+        source_path: &doc.source_path,
+        carried: loaded.carried.as_deref(),
+    };
+    render(&info, &outcome, pack)
+}
+
+/// The benchmark floor: everything but the rules. Load the document, split
+/// it into lines and write them back as one JSONL record.
+pub fn process_floor(doc: &RawDoc, pack: &Pack, read: &ReadOptions) -> Rendered {
+    let loaded = doc.load(read);
+    match loaded.text {
+        Ok(text) => {
+            let lines: Vec<&str> = text.split('\n').collect();
+            let rec = serde_json::json!({ "id": loaded.id, "text": lines.join("\n") });
+            let mut clean = serde_json::to_vec(&rec).expect("serializing to memory cannot fail");
+            clean.push(b'\n');
+            Rendered {
+                clean,
+                ..Rendered::default()
+            }
+        }
+        Err((reason, detail)) => {
+            let info = DocInfo {
+                id: &loaded.id,
+                source_path: &doc.source_path,
+                carried: None,
+            };
+            let outcome = Outcome::Rejected {
+                reason,
+                detail,
+                cleaned: None,
+            };
+            render(&info, &outcome, pack)
+        }
+    }
+}
+
+/// The worker pool of a run (`None`: one thread per core).
+pub fn pool(threads: Option<usize>) -> Result<ThreadPool, RunError> {
+    let threads = threads.unwrap_or(0);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| RunError::Threads {
+            threads,
+            message: e.to_string(),
+        })
+}
+
+/// What a front end shows while a run goes (a progress bar, a log line).
+/// Called from the thread that writes, in input order.
+pub trait Progress: Sync {
+    /// A pass over the inputs starts (`"first pass"`, `"cleaning"`); the
+    /// total of the input's bytes on disk, when known.
+    fn start(&self, _pass: &'static str, _total_bytes: Option<u64>) {}
+    /// Documents done so far in this pass, and bytes (on disk) just read.
+    fn advance(&self, _docs: usize, _bytes: u64) {}
+    /// The pass is over.
+    fn finish(&self) {}
+}
+
+/// No progress display.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// What the front end adds to a run beyond the library's own outputs.
+pub struct Hooks<'a> {
+    pub progress: &'a dyn Progress,
+    /// Writes more files into the new generation of the output folder before
+    /// it is switched into place (the CLI's report.html): called with the
+    /// staging folder, which holds the plain clean/audit/rejected JSONL and
+    /// summary.json under their final names, and the output folder's path.
+    /// Returns the names of the files it wrote.
+    #[allow(clippy::type_complexity)]
+    pub report: Option<&'a dyn Fn(&std::path::Path, &std::path::Path) -> std::io::Result<Vec<String>>>,
+}
+
+impl Default for Hooks<'_> {
+    fn default() -> Self {
+        Hooks {
+            progress: &Silent,
+            report: None,
+        }
+    }
+}
+
+/// Run `clean` over the inputs with `pack`.
+pub fn run(opts: &RunOptions, pack: &Pack, hooks: &Hooks) -> Result<Summary, RunError> {
+    let started = Instant::now();
+    let inputs = Inputs::discover(&opts.inputs, opts.read.clone())?;
+    let pool = pool(opts.threads)?;
+    let corpus = if opts.repeated && !opts.floor {
+        first_pass(&inputs, pack, &pool, hooks.progress)?
+    } else {
+        None
+    };
+    let mut sink = Sink::create(&opts.sink, &opts.inputs)?;
+    let mut summary = clean_into(
+        &mut sink,
+        &inputs,
+        opts,
+        pack,
+        &pool,
+        corpus.as_ref(),
+        hooks.progress,
+    )?;
+    summary.corpus = corpus
+        .as_ref()
+        .map(|c| (c.enabled, c.distinct_docs, c.repeated.len(), c.floor));
+    summary.seconds = started.elapsed().as_secs_f64();
+    let out_err = |path: &std::path::Path| {
+        let path = path.to_path_buf();
+        move |source| RunError::Output { path, source }
+    };
+    let out = opts.sink.out.clone().unwrap_or_else(|| "-".into());
+    let mut finished = sink.finish().map_err(out_err(&out))?;
+    // summary.json goes with every output folder; the report page reads the
+    // three plain JSONL files back, so only beside those.
+    let o = &opts.sink;
+    let plain = o.audit.is_none()
+        && o.rejected.is_none()
+        && !o.no_audit
+        && o.shard_size.is_none()
+        && matches!(o.compress, crate::io::sink::Compress::None);
+    if let (Some(staging), false) = (finished.folder().map(|p| p.to_path_buf()), opts.floor) {
+        let file = crate::io::records::read::SummaryFile::new(&summary, pack);
+        crate::io::records::read::write_summary(&staging, &file)
+            .map_err(out_err(&out.join(crate::io::sink::SUMMARY)))?;
+        finished.add(crate::io::sink::SUMMARY);
+        if let (Some(report), true) = (hooks.report, plain) {
+            for name in report(&staging, &out).map_err(out_err(&out))? {
+                summary.report = Some(out.join(&name));
+                finished.add(&name);
+            }
+        }
+    }
+    finished.commit().map_err(out_err(&out))?;
+    Ok(summary)
+}
+
+/// Cap on the line-count table of the first pass (see `corpus`).
+const COUNT_CAP: usize = 2_000_000;
+
+/// The corpus-wide first pass over the same document stream, when the pack
+/// has a `repeated_line` rule. Standard input cannot be read twice: then the
+/// pass is skipped (the summary says so).
+fn first_pass(
+    inputs: &Inputs,
+    pack: &Pack,
+    pool: &ThreadPool,
+    progress: &dyn Progress,
+) -> Result<Option<CorpusStats>, RunError> {
+    let Some(rule) = corpus::rule(pack) else {
+        return Ok(None);
+    };
+    if !inputs.reopenable() {
+        return Ok(None);
+    }
+    let mut counter = Counter::new(COUNT_CAP);
+    let mut index = 0;
+    progress.start("first pass", inputs.disk_bytes_known());
+    let keys = |doc: &RawDoc| {
+        let text = doc.load(&inputs.opts).text.ok()?;
+        let norm = crate::text::normalize::normalize(&text, &pack.normalize).0;
+        Some(corpus::doc_keys(&norm, rule.min_chars))
+    };
+    batch::ordered(
+        inputs.docs()?,
+        pool,
+        keys,
+        |doc, k: Option<corpus::DocKeys>| {
+            if let Some(k) = k {
+                counter.add(index, &k);
+            }
+            index += 1;
+            progress.advance(index, doc.disk_bytes);
+            Ok::<(), std::convert::Infallible>(())
+        },
+    )
+    .unwrap_or_else(|never| match never {});
+    progress.finish();
+    Ok(Some(counter.finish(rule)))
+}
+
+/// Exact duplicates: `metadata.duplicate_of` names the first copy's id. The
+/// first copy always comes earlier in the (ordered) stream, so its id is
+/// remembered as it passes and the duplicate's record — rendered with
+/// `"duplicate_of":null` as its last field — is completed before writing.
+struct Duplicates<'a> {
+    of: &'a std::collections::HashMap<usize, usize>,
+    firsts: std::collections::HashSet<usize>,
+    ids: std::collections::HashMap<usize, String>,
+}
+
+impl<'a> Duplicates<'a> {
+    fn new(corpus: Option<&'a CorpusStats>) -> Option<Duplicates<'a>> {
+        let of = &corpus?.duplicate_of;
+        Some(Duplicates {
+            of,
+            firsts: of.values().copied().collect(),
+            ids: std::collections::HashMap::new(),
+        })
+    }
+
+    fn apply(&mut self, index: usize, r: &mut Rendered) {
+        if self.firsts.contains(&index) {
+            self.ids.insert(index, r.id.clone());
+        }
+        let Some(first) = self.of.get(&index).and_then(|f| self.ids.get(f)) else {
+            return;
+        };
+        const NULL: &[u8] = b"\"duplicate_of\":null}}\n";
+        if r.clean.ends_with(NULL) {
+            r.clean.truncate(r.clean.len() - NULL.len());
+            r.clean.extend_from_slice(b"\"duplicate_of\":");
+            serde_json::to_writer(&mut r.clean, first).expect("serializing to memory cannot fail");
+            r.clean.extend_from_slice(b"}}\n");
+        }
+    }
+}
+
+/// The cleaning pass alone (no summary or report): every document cleaned,
+/// written in order, committed.
+pub fn clean_pass(
+    inputs: &Inputs,
+    opts: &RunOptions,
+    pack: &Pack,
+    pool: &ThreadPool,
+    corpus: Option<&CorpusStats>,
+) -> Result<Summary, RunError> {
+    let mut sink = Sink::create(&opts.sink, &opts.inputs)?;
+    let summary = clean_into(&mut sink, inputs, opts, pack, pool, corpus, &Silent)?;
+    let out = opts.sink.out.clone().unwrap_or_else(|| "-".into());
+    let commit = sink.finish().and_then(|f| f.commit());
+    commit.map_err(|source| RunError::Output { path: out, source })?;
+    Ok(summary)
+}
+
+/// Clean every document into `sink`, in order.
+fn clean_into(
+    sink: &mut Sink,
+    inputs: &Inputs,
+    opts: &RunOptions,
+    pack: &Pack,
+    pool: &ThreadPool,
+    corpus: Option<&CorpusStats>,
+    progress: &dyn Progress,
+) -> Result<Summary, RunError> {
+    let out_path = opts.sink.out.clone().unwrap_or_else(|| "-".into());
+    let write_err = |source| RunError::Output {
+        path: out_path.clone(),
+        source,
+    };
+    progress.start("cleaning", inputs.disk_bytes_known());
+    let mut summary = Summary::default();
+    let mut dups = Duplicates::new(corpus);
+    let mut index = 0;
+    batch::ordered(
+        inputs.docs()?,
+        pool,
+        |doc| {
+            if opts.floor {
+                process_floor(doc, pack, &inputs.opts)
+            } else {
+                process(doc, pack, &inputs.opts, corpus)
+            }
+        },
+        |doc, mut r: Rendered| {
+            if let Some(d) = dups.as_mut() {
+                d.apply(index, &mut r);
+            }
+            index += 1;
+            sink.write(&r.clean, &r.audit, &r.rejected)?;
+            summary.add(&r, doc.bytes);
+            progress.advance(summary.read, doc.disk_bytes);
+            Ok(())
+        },
+    )
+    .map_err(write_err)?;
+    progress.finish();
+    Ok(summary)
+}

@@ -1,0 +1,6 @@
+//! Text stages that every other stage builds on: `normalize` (the exact
+//! text removals refer to), `fold` (the matching view rules see) and `lang`.
+
+pub mod fold;
+pub mod lang;
+pub mod normalize;
