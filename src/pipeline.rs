@@ -217,19 +217,29 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
         whole_lines: false,
         count: None,
     }));
-    // Each cut is audited as an empty removal at the cut point, unless one
-    // removal swallowed both sides of it.
-    if let Some(ri) = cut_rule {
-        let inside = |p: usize| ranges.iter().any(|r| r.start < p && p < r.end);
-        removals.extend(cuts.iter().filter(|&&p| !inside(p)).map(|&p| Removal {
-            rule: ri,
-            lines: line_of(p)..line_of(p) + 1,
-            bytes: p..p,
-            whole_lines: false,
-            count: None,
-        }));
-    }
     removals.sort_by_key(|r| (r.bytes.start, r.bytes.end));
+    // Each cut is audited as an empty removal at the cut point, unless one
+    // removal (a rule's or tidy's) swallowed both sides of it: an empty
+    // removal inside another would put the audit out of byte order.
+    if let Some(ri) = cut_rule {
+        let inside = |p: usize| {
+            let k = removals.partition_point(|r| r.bytes.start < p);
+            k > 0 && removals[k - 1].bytes.end > p
+        };
+        let marks: Vec<Removal> = cuts
+            .iter()
+            .filter(|&&p| !inside(p))
+            .map(|&p| Removal {
+                rule: ri,
+                lines: line_of(p)..line_of(p) + 1,
+                bytes: p..p,
+                whole_lines: false,
+                count: None,
+            })
+            .collect();
+        removals.extend(marks);
+        removals.sort_by_key(|r| (r.bytes.start, r.bytes.end));
+    }
 
     Cleaned {
         lang: doc.lang,
