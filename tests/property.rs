@@ -180,3 +180,50 @@ proptest! {
         }
     }
 }
+
+/// Characters normalization touches, or that sit next to what it touches:
+/// Arabic presentation forms, tatweel, combining marks, bidi marks, CR/LF,
+/// BOM, NBSP, Persian letters, plain Arabic and ASCII.
+fn tricky_char() -> impl Strategy<Value = char> {
+    use proptest::char::range;
+    prop_oneof![
+        range('\u{FB50}', '\u{FDFF}'),
+        range('\u{FE70}', '\u{FEFF}'),
+        Just('\u{0640}'),
+        range('\u{0300}', '\u{036F}'),
+        range('\u{064B}', '\u{065F}'),
+        prop_oneof![
+            Just('\u{200E}'),
+            Just('\u{200F}'),
+            Just('\u{061C}'),
+            range('\u{202A}', '\u{202E}'),
+            range('\u{2066}', '\u{2069}'),
+        ],
+        prop_oneof![Just('\r'), Just('\n'), Just('\u{FEFF}'), Just('\u{00A0}')],
+        prop_oneof![Just('ی'), Just('ک')],
+        range('\u{0621}', '\u{064A}'),
+        range(' ', '~'),
+    ]
+}
+
+fn tricky_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(tricky_char(), 0..60).prop_map(|v| v.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+    #[test]
+    fn normalization_is_idempotent(s in tricky_text()) {
+        let cfg = &pack().normalize;
+        let once = normalize(&s, cfg).0;
+        let twice = normalize(&once, cfg);
+        prop_assert_eq!(&twice.0, &once);
+        prop_assert!(twice.1.is_empty(), "second pass changed {:?}", twice.1);
+        // The same through decoding (BOM, CR/CRLF handled there).
+        if let Ok(decoded) = newsclean::source::decode(s.into_bytes(), u64::MAX) {
+            let once = normalize(&decoded, cfg).0;
+            prop_assert_eq!(normalize(&once, cfg).0, once);
+        }
+    }
+}
