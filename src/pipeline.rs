@@ -352,7 +352,16 @@ fn find_title(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners) -
     let line = |p: usize| doc.phys_line(p);
     let title = line(phys);
     // The body test reads the whole physical line, even when it was cut.
-    if !t.accepts(title, line(doc.lines[next].phys)) {
+    let next_phys = doc.lines[next].phys;
+    if !t.accepts(title, line(next_phys)) {
+        return None;
+    }
+    // When the next line would be a title as well (a headline-shaped lede
+    // before a body paragraph), which of the two is the headline is a
+    // guess: taking the first would make the second the title of the
+    // cleaned text, so cleaning it again would remove it too. Take neither.
+    let after = (next..doc.lines.len()).find(|&i| doc.lines[i].phys != next_phys && kept(&i));
+    if after.is_some_and(|a| t.accepts(line(next_phys), line(doc.lines[a].phys))) {
         return None;
     }
     owners.add(LineClaim::new(ri, first..end, 0, None));
