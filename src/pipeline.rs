@@ -103,6 +103,15 @@ pub fn clean_text_in(decoded: &str, pack: &Pack, ctx: &Context) -> Outcome {
             cleaned: None,
         };
     }
+    // The folded view maps bytes back with u32 offsets: a larger document
+    // (possible only with a raised --max-doc-bytes) is refused, not mangled.
+    if norm.len() >= u32::MAX as usize {
+        return Outcome::Rejected {
+            reason: RejectReason::TooLarge,
+            detail: format!("{} bytes: the limit per document is 4 GiB", norm.len()),
+            cleaned: None,
+        };
+    }
     let cleaned = clean_normalized(norm, pack, ctx, changes);
     if cleaned.text.is_empty() {
         let n = cleaned.removals.len();

@@ -148,6 +148,18 @@ fn line_rule(pattern: &str, remove: &str, keep: &str) -> String {
 }
 
 #[test]
+fn the_tidy_id_is_reserved() {
+    let err = load_err(
+        &line_rule("^read more", r#""read more: x""#, r#""Body.""#)
+            .replace("t.line", "tidy.whitespace"),
+    );
+    assert!(
+        err.contains("p.toml:3: rule `tidy.whitespace`") && err.contains("reserved"),
+        "{err}"
+    );
+}
+
+#[test]
 fn unbalanced_example_marks_are_load_errors() {
     for (remove, keep) in [
         (r#""Body.\n⟦read more: x""#, r#""Body.""#),

@@ -5,7 +5,7 @@
 //! raw → compiled), so a bad regex, an unknown kind or field, or a duplicate
 //! id is an error at load time naming the file, line and rule id.
 
-use super::{Examples, Kind, Marked, Pack, Rule, MARK_CLOSE, MARK_OPEN};
+use super::{Examples, Kind, Marked, Pack, Rule, MARK_CLOSE, MARK_OPEN, TIDY_ID};
 use crate::error::PackError;
 use crate::fold::fold;
 use crate::lang::Lang;
@@ -139,6 +139,11 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
     {
         return Err("id must be non-empty and use only a-z, 0-9, '.', '_' and '-'".into());
+    }
+    if r.id == TIDY_ID {
+        return Err(format!(
+            "id `{TIDY_ID}` is reserved: tidy's removals are audited under it"
+        ));
     }
     if r.description.trim().is_empty() {
         return Err("description is empty".into());
