@@ -108,6 +108,15 @@ pub fn clean_text_in(decoded: &str, pack: &Pack, ctx: &Context) -> Outcome {
             cleaned: None,
         };
     }
+    // The folded view maps bytes back with u32 offsets: a larger document
+    // (possible only with a raised --max-doc-bytes) is refused, not mangled.
+    if norm.len() >= u32::MAX as usize {
+        return Outcome::Rejected {
+            reason: RejectReason::TooLarge,
+            detail: format!("{} bytes: the limit per document is 4 GiB", norm.len()),
+            cleaned: None,
+        };
+    }
     let cleaned = clean_normalized(norm, pack, ctx, changes);
     if cleaned.text.is_empty() {
         let n = cleaned.removals.len();
@@ -222,19 +231,29 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
         whole_lines: false,
         count: None,
     }));
-    // Each cut is audited as an empty removal at the cut point, unless one
-    // removal swallowed both sides of it.
-    if let Some(ri) = cut_rule {
-        let inside = |p: usize| ranges.iter().any(|r| r.start < p && p < r.end);
-        removals.extend(cuts.iter().filter(|&&p| !inside(p)).map(|&p| Removal {
-            rule: ri,
-            lines: line_of(p)..line_of(p) + 1,
-            bytes: p..p,
-            whole_lines: false,
-            count: None,
-        }));
-    }
     removals.sort_by_key(|r| (r.bytes.start, r.bytes.end));
+    // Each cut is audited as an empty removal at the cut point, unless one
+    // removal (a rule's or tidy's) swallowed both sides of it: an empty
+    // removal inside another would put the audit out of byte order.
+    if let Some(ri) = cut_rule {
+        let inside = |p: usize| {
+            let k = removals.partition_point(|r| r.bytes.start < p);
+            k > 0 && removals[k - 1].bytes.end > p
+        };
+        let marks: Vec<Removal> = cuts
+            .iter()
+            .filter(|&&p| !inside(p))
+            .map(|&p| Removal {
+                rule: ri,
+                lines: line_of(p)..line_of(p) + 1,
+                bytes: p..p,
+                whole_lines: false,
+                count: None,
+            })
+            .collect();
+        removals.extend(marks);
+        removals.sort_by_key(|r| (r.bytes.start, r.bytes.end));
+    }
 
     Cleaned {
         lang: doc.lang,
@@ -347,7 +366,16 @@ fn find_title(doc: &Document, pack: &Pack, ctx: &Context, owners: &mut Owners) -
     let line = |p: usize| doc.phys_line(p);
     let title = line(phys);
     // The body test reads the whole physical line, even when it was cut.
-    if !t.accepts(title, line(doc.lines[next].phys)) {
+    let next_phys = doc.lines[next].phys;
+    if !t.accepts(title, line(next_phys)) {
+        return None;
+    }
+    // When the next line would be a title as well (a headline-shaped lede
+    // before a body paragraph), which of the two is the headline is a
+    // guess: taking the first would make the second the title of the
+    // cleaned text, so cleaning it again would remove it too. Take neither.
+    let after = (next..doc.lines.len()).find(|&i| doc.lines[i].phys != next_phys && kept(&i));
+    if after.is_some_and(|a| t.accepts(line(next_phys), line(doc.lines[a].phys))) {
         return None;
     }
     owners.add(LineClaim::new(ri, first..end, 0, None));

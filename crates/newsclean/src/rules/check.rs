@@ -37,31 +37,6 @@ impl std::fmt::Display for Failure {
     }
 }
 
-const OPEN: char = '⟦';
-const CLOSE: char = '⟧';
-
-/// (input without marks, expected kept text before tidy)
-fn split_marks(example: &str) -> (String, String) {
-    if !example.contains(OPEN) {
-        return (example.to_string(), String::new());
-    }
-    let input: String = example
-        .chars()
-        .filter(|&c| c != OPEN && c != CLOSE)
-        .collect();
-    let mut expected = String::new();
-    let mut inside = false;
-    for c in example.chars() {
-        match c {
-            OPEN => inside = true,
-            CLOSE => inside = false,
-            _ if !inside => expected.push(c),
-            _ => {}
-        }
-    }
-    (input, expected)
-}
-
 fn cleaned(outcome: &Outcome) -> Option<&Cleaned> {
     match outcome {
         Outcome::Kept(c) => Some(c),
@@ -110,10 +85,15 @@ pub fn check_rule(pack: &Pack, idx: usize) -> Vec<Failure> {
     if needs_examples && rule.examples.keep.is_empty() {
         fail("has no keep-example".into());
     }
-    for (n, ex) in rule.examples.remove.iter().enumerate() {
-        let (input, expected) = split_marks(ex);
-        let expected = tidy(&normalize(&expected, &pack.normalize).0, &[]).0;
-        let outcome = clean_text_in(&input, &single, &ctx);
+    for (n, (ex, m)) in rule
+        .examples
+        .remove
+        .iter()
+        .zip(&rule.examples.marked)
+        .enumerate()
+    {
+        let expected = tidy(&normalize(&m.expected, &pack.normalize).0, &[]).0;
+        let outcome = clean_text_in(&m.input, &single, &ctx);
         let Some(c) = cleaned(&outcome) else {
             fail(format!("remove-example {} is empty: {ex:?}", n + 1));
             continue;
@@ -157,14 +137,28 @@ pub fn check_rule(pack: &Pack, idx: usize) -> Vec<Failure> {
 
 #[cfg(test)]
 mod tests {
-    use super::split_marks;
+    use crate::rules::Marked;
+
+    fn split(s: &str) -> (String, String) {
+        let m = Marked::parse(s).unwrap();
+        (m.input, m.expected)
+    }
 
     #[test]
     fn marks_split_input_and_expected() {
         assert_eq!(
-            split_marks("Body.\n⟦Footer⟧"),
+            split("Body.\n⟦Footer⟧"),
             ("Body.\nFooter".to_string(), "Body.\n".to_string())
         );
-        assert_eq!(split_marks("all"), ("all".to_string(), String::new()));
+        assert_eq!(split("all"), ("all".to_string(), String::new()));
+        assert_eq!(split("a⟦⟧b"), ("ab".to_string(), "ab".to_string()));
+    }
+
+    #[test]
+    fn unbalanced_marks_are_errors() {
+        for bad in ["⟦open", "close⟧", "⟦a⟦b⟧⟧", "⟦a⟧ ⟦b", "a⟧⟦b"] {
+            let e = Marked::parse(bad).unwrap_err();
+            assert!(e.contains(bad), "{e}");
+        }
     }
 }

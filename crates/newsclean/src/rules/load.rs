@@ -5,14 +5,15 @@
 //! raw → compiled), so a bad regex, an unknown kind or field, or a duplicate
 //! id is an error at load time naming the file, line and rule id.
 
-use super::{Examples, Kind, Pack, Rule};
+use super::{Examples, Kind, Marked, Pack, Rule, MARK_CLOSE, MARK_OPEN, TIDY_ID};
 use crate::error::PackError;
 use crate::text::fold::fold;
 use crate::text::lang::Lang;
 use crate::text::normalize::NormalizeConfig;
+use crate::io::records::RESERVED_METADATA_KEYS;
 use regex::Regex;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
 #[derive(Deserialize)]
@@ -111,9 +112,13 @@ pub fn parse_file(
         path: path.to_path_buf(),
         message: e.to_string().trim().to_string(),
     })?;
+    let mut lines = id_lines(text);
     let mut rules = Vec::new();
     for r in raw.rule {
-        let line = line_of_id(text, &r.id);
+        let line = lines
+            .get_mut(r.id.as_str())
+            .and_then(VecDeque::pop_front)
+            .unwrap_or(0);
         let id = r.id.clone();
         let err = |message: String| PackError::Rule {
             path: path.to_path_buf(),
@@ -135,10 +140,40 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
     {
         return Err("id must be non-empty and use only a-z, 0-9, '.', '_' and '-'".into());
     }
+    if r.id == TIDY_ID {
+        return Err(format!(
+            "id `{TIDY_ID}` is reserved: tidy's removals are audited under it"
+        ));
+    }
     if r.description.trim().is_empty() {
         return Err("description is empty".into());
     }
     let mut kind = Kind::parse(&r.kind, r.params)?;
+    if let Kind::Extract(e) = &kind {
+        if e.field.trim().is_empty() {
+            return Err("extract `field` is empty".into());
+        }
+        if RESERVED_METADATA_KEYS.contains(&e.field.as_str()) {
+            return Err(format!(
+                "extract field `{}` is a metadata key the pipeline writes itself \
+                 (reserved: {}); choose another name",
+                e.field,
+                RESERVED_METADATA_KEYS.join(", ")
+            ));
+        }
+    }
+    let mut marked = Vec::with_capacity(r.examples.remove.len());
+    for (n, ex) in r.examples.remove.iter().enumerate() {
+        marked.push(Marked::parse(ex).map_err(|e| format!("remove-example {}: {e}", n + 1))?);
+    }
+    for (n, ex) in r.examples.keep.iter().enumerate() {
+        if ex.contains([MARK_OPEN, MARK_CLOSE]) {
+            return Err(format!(
+                "keep-example {}: marks {MARK_OPEN}{MARK_CLOSE} belong in remove-examples only: {ex:?}",
+                n + 1
+            ));
+        }
+    }
     if kind.uses_patterns() && r.patterns.is_empty() {
         return Err(format!("kind `{}` needs at least one pattern", kind.name()));
     }
@@ -182,6 +217,7 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
         patterns,
         examples: Examples {
             remove: r.examples.remove,
+            marked,
             keep: r.examples.keep,
         },
         file: path.to_path_buf(),
@@ -215,6 +251,14 @@ fn check_fast(pattern: &str) -> Result<(), String> {
 /// ة, diacritics or upper case: a pattern with one of them could never
 /// match, so it is an error rather than a silent no-op.
 fn check_folded(pattern: &str) -> Result<(), String> {
+    if let Some(c) = literal_upper(pattern) {
+        return Err(format!(
+            "pattern {pattern:?} contains the upper-case letter {c:?}, which the folded \
+             view never holds: lines are lower-cased before matching, so it could never \
+             match (write {:?}, or use (?i); escapes like \\S \\W \\p{{Lu}} are fine)",
+            c.to_ascii_lowercase()
+        ));
+    }
     for c in pattern.chars().filter(|c| !c.is_ascii()) {
         let f = fold(c.encode_utf8(&mut [0; 4])).text;
         if f != c.to_string() {
@@ -227,13 +271,135 @@ fn check_folded(pattern: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// 1-based line of `id = "<id>"` in the file, for messages (0 if not found).
-fn line_of_id(text: &str, id: &str) -> usize {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.starts_with("id") && l.contains(&format!("\"{id}\""))
-                || l.contains(&format!("'{id}'"))
-        })
-        .map_or(0, |i| i + 1)
+/// 1-based lines of every `id = "<id>"` (or `'<id>'`) in the file, in
+/// order, by id: one pass over the text, so finding each rule's line stays
+/// linear in the file (the n-th rule with an id gets its n-th line).
+fn id_lines(text: &str) -> HashMap<&str, VecDeque<usize>> {
+    let mut out: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (i, l) in text.lines().enumerate() {
+        let Some(rest) = l.trim_start().strip_prefix("id") else {
+            continue;
+        };
+        let Some(rest) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if let Some(end) = rest[1..].find(q) {
+            out.entry(&rest[1..1 + end]).or_default().push_back(i + 1);
+        }
+    }
+    out
+}
+
+/// The first upper-case ASCII letter of `pattern` that is a literal the
+/// regex must match: not part of an escape (`\S`, `\W`, `\D`, `\B`,
+/// `\p{Lu}`, `\P{..}`, `\x{..}`), a group name (`(?P<Name>`), flags, a POSIX
+/// class name, or a negated class (`[^A-Z]` matches folded text fine).
+/// `None` as well when the pattern turns case-insensitive matching on.
+fn literal_upper(pattern: &str) -> Option<char> {
+    let c: Vec<char> = pattern.chars().collect();
+    let skip_to = |from: usize, end: char| {
+        c[from..]
+            .iter()
+            .position(|&x| x == end)
+            .map_or(c.len(), |k| from + k + 1)
+    };
+    // Classes we are inside: whether each is negated.
+    let mut classes: Vec<bool> = Vec::new();
+    let mut found = None;
+    let mut i = 0;
+    while i < c.len() {
+        match c[i] {
+            '\\' => {
+                i += 2;
+                match c.get(i - 1) {
+                    Some('p' | 'P' | 'x' | 'u' | 'U') if c.get(i) == Some(&'{') => {
+                        i = skip_to(i, '}')
+                    }
+                    Some('p' | 'P') => i += 1,
+                    _ => {}
+                }
+            }
+            '(' if classes.is_empty() && c.get(i + 1) == Some(&'?') => {
+                let name = matches!(c.get(i + 2), Some('<'))
+                    || (c.get(i + 2) == Some(&'P') && c.get(i + 3) == Some(&'<'));
+                if name {
+                    i = skip_to(i, '>');
+                } else {
+                    let end = c[i..]
+                        .iter()
+                        .position(|&x| x == ')' || x == ':')
+                        .map_or(c.len(), |k| i + k);
+                    let flags: String = c[i + 2..end].iter().collect();
+                    let on = flags.split('-').next().unwrap_or("");
+                    if on.contains('i') {
+                        return None;
+                    }
+                    i = end + 1;
+                }
+            }
+            '[' if c.get(i + 1) == Some(&':') && !classes.is_empty() => {
+                // A POSIX class name inside a class: `[[:upper:]]`.
+                i = skip_to(i + 2, ']');
+            }
+            '[' => {
+                let negated = c.get(i + 1) == Some(&'^');
+                classes.push(negated);
+                i += 1 + usize::from(negated);
+                if c.get(i) == Some(&']') {
+                    i += 1; // a literal `]` first in the class
+                }
+            }
+            ']' if !classes.is_empty() => {
+                classes.pop();
+                i += 1;
+            }
+            x => {
+                let negated = classes.iter().any(|&n| n);
+                if x.is_ascii_uppercase() && !negated && found.is_none() {
+                    found = Some(x);
+                }
+                i += 1;
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upper_case_literals_are_found_but_not_escapes() {
+        assert_eq!(literal_upper("^Read more"), Some('R'));
+        assert_eq!(literal_upper("^read [A-Z]x"), Some('A'));
+        for ok in [
+            r"^\S+\W\D\B",
+            r"\p{Lu}\P{L}\pL\PN\x{0640}\u{FE70}",
+            r"^(?P<value>\S.{0,60})$",
+            r"(?<Val>x)",
+            r"[^A-Z]+",
+            r"[[:upper:]]",
+            r"(?i)Read more",
+            r"(?i:Read) more",
+            r"(?-u:\b)read(?s:.)",
+            r"[]a]b",
+        ] {
+            assert_eq!(literal_upper(ok), None, "{ok}");
+        }
+        assert_eq!(literal_upper(r"(?s)Read"), Some('R'));
+        assert_eq!(literal_upper(r"(?-i)Read"), Some('R'));
+    }
+
+    #[test]
+    fn id_lines_are_found_in_one_pass() {
+        let t = "[[rule]]\nid = \"a\"\n\n[[rule]]\n  id='b'\n[[rule]]\nid = \"a\"\n";
+        let l = id_lines(t);
+        assert_eq!(l["a"], [2, 7]);
+        assert_eq!(l["b"], [5]);
+    }
 }

@@ -56,8 +56,60 @@ impl Rule {
 /// removed may be marked `⟦like this⟧`; without marks the whole example must go.
 #[derive(Debug, Clone, Default)]
 pub struct Examples {
+    /// As written in the rule file (marks included).
     pub remove: Vec<String>,
+    /// `remove`, parsed once at load (`Marked::parse`).
+    pub marked: Vec<Marked>,
     pub keep: Vec<String>,
+}
+
+/// Opens and closes the part of a remove-example that must be removed.
+pub const MARK_OPEN: char = '⟦';
+pub const MARK_CLOSE: char = '⟧';
+
+/// A remove-example with its marks resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked {
+    /// The example without marks: the document to clean.
+    pub input: String,
+    /// What must be kept (before normalize and tidy): the text outside the
+    /// marks, or empty when the example has no marks (all of it must go).
+    pub expected: String,
+}
+
+impl Marked {
+    /// Parse `⟦...⟧` marks. Marks must pair up, in order, unnested.
+    pub fn parse(example: &str) -> Result<Marked, String> {
+        let mut input = String::with_capacity(example.len());
+        let mut expected = String::new();
+        let mut open = false;
+        let mut any = false;
+        for c in example.chars() {
+            match c {
+                MARK_OPEN if open => return Err(format!("nested {MARK_OPEN} in {example:?}")),
+                MARK_CLOSE if !open => {
+                    return Err(format!("{MARK_CLOSE} without {MARK_OPEN} in {example:?}"))
+                }
+                MARK_OPEN | MARK_CLOSE => {
+                    open = c == MARK_OPEN;
+                    any = true;
+                }
+                _ => {
+                    input.push(c);
+                    if !open {
+                        expected.push(c);
+                    }
+                }
+            }
+        }
+        if open {
+            return Err(format!("{MARK_OPEN} is never closed in {example:?}"));
+        }
+        if !any {
+            expected.clear();
+        }
+        Ok(Marked { input, expected })
+    }
 }
 
 /// Rule index used for removals made by the tidy stage (whitespace only).

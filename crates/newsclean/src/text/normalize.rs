@@ -77,7 +77,12 @@ fn change(c: char, cfg: &NormalizeConfig) -> Option<(&'static str, Option<char>)
         '\u{0640}' if cfg.remove_tatweel => Some(("tatweel", None)),
         'ی' if cfg.persian_letters => Some(("persian_letters", Some('ي'))),
         'ک' if cfg.persian_letters => Some(("persian_letters", Some('ك'))),
-        _ if cfg.presentation_forms && is_presentation_form(c) => {
+        // (Unassigned code points and noncharacters of the blocks have no
+        // decomposition: they are left alone, not counted as changed.)
+        _ if cfg.presentation_forms
+            && is_presentation_form(c)
+            && std::iter::once(c).nfkc().ne(std::iter::once(c)) =>
+        {
             Some(("presentation_forms", None))
         }
         _ => None,
@@ -129,7 +134,20 @@ pub fn normalize(text: &str, cfg: &NormalizeConfig) -> (String, Changes) {
         *changes.entry(name).or_default() += 1;
         match replacement {
             Some(r) => out.push(r),
-            None if name == "presentation_forms" => out.extend(std::iter::once(c).nfkc()),
+            None if name == "presentation_forms" => {
+                // The base letters may hold what the other switches change
+                // (U+FE71 → tatweel + fathatan, U+FDFC → ریال): change them
+                // too, so normalizing the output again changes nothing.
+                for d in std::iter::once(c).nfkc() {
+                    match change(d, cfg) {
+                        Some((inner, r)) => {
+                            *changes.entry(inner).or_default() += 1;
+                            out.extend(r);
+                        }
+                        None => out.push(d),
+                    }
+                }
+            }
             None => {}
         }
         copied = i + c.len_utf8();
@@ -181,6 +199,29 @@ mod tests {
         };
         let (out, ch) = normalize("جميـل\u{00A0}x", &cfg);
         assert_eq!(out, "جميـل\u{00A0}x");
+        assert!(ch.is_empty());
+    }
+
+    #[test]
+    fn presentation_forms_decompose_to_normalized_letters() {
+        let cfg = NormalizeConfig::default();
+        // U+FE71: tatweel with fathatan; U+FDFC: rial sign (Persian yeh).
+        let (out, ch) = normalize("\u{FE71}x\u{FDFC}", &cfg);
+        assert_eq!(out, "\u{064B}xريال");
+        assert_eq!(ch["tatweel"], 1);
+        assert_eq!(ch["persian_letters"], 1);
+        assert_eq!(normalize(&out, &cfg).0, out);
+        // With tatweel kept, it stays (and stays stable).
+        let keep = NormalizeConfig {
+            remove_tatweel: false,
+            ..cfg
+        };
+        let out = normalize("\u{FE71}", &keep).0;
+        assert_eq!(out, "\u{0640}\u{064B}");
+        assert_eq!(normalize(&out, &keep).0, out);
+        // No decomposition (unassigned, noncharacter): untouched, uncounted.
+        let (out, ch) = normalize("\u{FDC8}\u{FDD0}", &cfg);
+        assert_eq!(out, "\u{FDC8}\u{FDD0}");
         assert!(ch.is_empty());
     }
 

@@ -19,6 +19,22 @@ pub struct CleanRecord<'a> {
     pub metadata: Metadata<'a>,
 }
 
+/// Every key the pipeline itself writes in `metadata` (the fields of
+/// `Metadata` below, except `source`, which is the designated `extract`
+/// field). An `extract` rule may not write one of these: the loader refuses
+/// it, so a value can never be dropped or written twice.
+pub const RESERVED_METADATA_KEYS: &[&str] = &[
+    "source_path",
+    "title",
+    "lang",
+    "chars_in",
+    "chars_out",
+    "removed",
+    "normalized",
+    "input",
+    "duplicate_of",
+];
+
 #[derive(Serialize)]
 pub struct Metadata<'a> {
     pub source_path: String,
@@ -149,7 +165,7 @@ pub fn render(file: &DocInfo, outcome: &Outcome, pack: &Pack) -> Rendered {
                     .fields
                     .iter()
                     .filter(|(k, _)| {
-                        !matches!(k.as_str(), "source" | "title" | "duplicate_of" | "input")
+                        k.as_str() != "source" && !RESERVED_METADATA_KEYS.contains(&k.as_str())
                     })
                     .map(|(k, v)| (k.as_str(), v.as_str()))
                     .collect(),
@@ -210,4 +226,36 @@ pub fn write_atomic(dest: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reserved list is exactly the keys `Metadata` writes, but `source`.
+    #[test]
+    fn reserved_keys_are_the_metadata_keys() {
+        let normalized = BTreeMap::new();
+        let raw = RawValue::from_string("{}".into()).unwrap();
+        let m = Metadata {
+            source_path: String::new(),
+            title: None,
+            source: None,
+            lang: "en",
+            chars_in: 0,
+            chars_out: 0,
+            removed: BTreeMap::new(),
+            normalized: &normalized,
+            input: Some(&*raw),
+            extracted: BTreeMap::new(),
+            duplicate_of: None,
+        };
+        let v = serde_json::to_value(&m).unwrap();
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.retain(|k| *k != "source");
+        keys.sort_unstable();
+        let mut want = RESERVED_METADATA_KEYS.to_vec();
+        want.sort_unstable();
+        assert_eq!(keys, want);
+    }
 }

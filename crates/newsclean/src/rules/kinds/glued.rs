@@ -102,13 +102,25 @@ impl Glued {
         for re in patterns {
             for caps in re.captures_iter(text) {
                 if let Some(at) = caps.name("at") {
-                    out.push(at.start());
+                    if is_word_joint(text, at.start()) {
+                        out.push(at.start());
+                    }
                 }
             }
         }
         out.sort_unstable();
         out.dedup();
     }
+}
+
+/// Whether byte offset `p` of `text` lies between two non-whitespace
+/// characters: the only place a glued-word cut means anything. A cut at a
+/// line's start or end, or next to whitespace (which tidy may delete), is
+/// dropped: there is a boundary there already.
+fn is_word_joint(text: &str, p: usize) -> bool {
+    let before = text[..p].chars().next_back();
+    let after = text[p..].chars().next();
+    matches!((before, after), (Some(b), Some(a)) if !b.is_whitespace() && !a.is_whitespace())
 }
 
 #[cfg(test)]
@@ -127,5 +139,18 @@ mod tests {
         .points(&[re], text, &mut pts);
         let pieces: Vec<&str> = pts.iter().map(|&p| &text[p..p + 8]).collect();
         assert_eq!(pieces, ["عاجل", "يُذك"]);
+    }
+
+    #[test]
+    fn cuts_next_to_whitespace_or_line_ends_are_dropped() {
+        let re = Regex::new(r"(?P<at>)").unwrap();
+        let text = "  ab c\n";
+        let mut pts = Vec::new();
+        Glued {
+            any: None,
+            max_headline_chars: 120,
+        }
+        .points(&[re], text, &mut pts);
+        assert_eq!(pts, [3]);
     }
 }

@@ -5,6 +5,9 @@
 //! `max_words`), has no final sentence punctuation, and the next kept
 //! non-blank line is a body paragraph: at least `min_body_chars` long, with
 //! sentence punctuation in it. It leaves the text; the title is kept in metadata.
+//! When the next line would itself be a title (a headline-shaped lede before
+//! a body paragraph), neither is taken: the choice is a guess, and taking the
+//! first would make cleaning the output again remove the second.
 //!
 //! ```toml
 //! [[rule]]
