@@ -7,10 +7,10 @@
 //! input is rebuilt with `rebuild::rebuild`, so a view that does not fit
 //! is an error rather than a silently wrong picture.
 
-use newsclean::pipeline::Cleaned;
-use newsclean::pipeline::rebuild::rebuild;
-use newsclean::rules::Pack;
 use newsclean::io::records::read::AuditRow;
+use newsclean::pipeline::rebuild::rebuild;
+use newsclean::pipeline::Cleaned;
+use newsclean::rules::Pack;
 
 /// A piece of the document: kept (`rule: None`) or removed by `rule`.
 #[derive(Debug, Clone, PartialEq, Eq)]

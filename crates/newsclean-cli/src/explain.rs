@@ -9,10 +9,10 @@
 //! folder by id (rebuilt from clean.jsonl and audit.jsonl).
 
 use crate::docview::{DocView, Segment};
+use newsclean::io::records::read::{self as stats, AuditRow, ReadError, RejectRow};
+use newsclean::io::source;
 use newsclean::pipeline::Outcome;
 use newsclean::rules::{Pack, TIDY_ID};
-use newsclean::io::source;
-use newsclean::io::records::read::{self as stats, AuditRow, ReadError, RejectRow};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -21,6 +21,8 @@ use std::path::Path;
 pub enum ExplainError {
     #[error("{0}")]
     Read(#[from] ReadError),
+    #[error(transparent)]
+    Run(#[from] newsclean::RunError),
     #[error("document {id} is not in {dir} (not in clean.jsonl or rejected.jsonl)")]
     NotFound { id: String, dir: String },
     #[error("document {id} was rejected before cleaning: {reason} ({detail})")]
@@ -31,25 +33,30 @@ pub enum ExplainError {
     },
 }
 
-/// Clean `path` with `pack` and return its view.
+/// Clean `path` with `pack` as `clean` would (`run::clean_doc`: same
+/// reading, same site context) and return its view. A JSONL file shows its
+/// first record.
 pub fn from_file(path: &Path, pack: &Pack, max_bytes: u64) -> Result<DocView, ExplainError> {
-    let id = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into(),
-    );
-    let text =
-        source::read(path, max_bytes).map_err(|(reason, detail)| ExplainError::Rejected {
-            id: id.clone(),
-            reason: reason.as_str().into(),
-            detail,
-        })?;
-    match newsclean::clean_text(&text, pack) {
-        Outcome::Kept(c) => Ok(DocView::from_cleaned(&id, &c, pack)),
+    let read = source::ReadOptions {
+        max_doc_bytes: max_bytes,
+        ..Default::default()
+    };
+    let inputs = source::Inputs::discover(&[path.to_path_buf()], read)?;
+    let Some(doc) = inputs.docs()?.next() else {
+        return Err(ExplainError::Rejected {
+            id: path.display().to_string(),
+            reason: "empty".into(),
+            detail: "no document in it".into(),
+        });
+    };
+    let p = newsclean::run::clean_doc(&doc, pack, &inputs.opts, None);
+    match p.outcome {
+        Outcome::Kept(c) => Ok(DocView::from_cleaned(&p.id, &c, pack)),
         Outcome::Rejected {
             cleaned: Some(c), ..
-        } => Ok(DocView::from_cleaned(&id, &c, pack)),
+        } => Ok(DocView::from_cleaned(&p.id, &c, pack)),
         Outcome::Rejected { reason, detail, .. } => Err(ExplainError::Rejected {
-            id,
+            id: p.id,
             reason: reason.as_str().into(),
             detail,
         }),

@@ -10,11 +10,11 @@
 //!   line, so the overlap may be intended; it is worth a look.
 
 use newsclean::error::RunError;
-use newsclean::text::fold::fold;
+use newsclean::io::records::read::SummaryFile;
+use newsclean::io::source;
 use newsclean::pipeline::Outcome;
 use newsclean::rules::{Pack, Rule, TIDY};
-use newsclean::io::source;
-use newsclean::io::records::read::SummaryFile;
+use newsclean::text::fold::fold;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -63,15 +63,15 @@ pub fn unfired_on_inputs(
         ..Default::default()
     };
     let inputs = source::Inputs::discover(inputs, read)?;
+    let pool = newsclean::run::pool(None)?;
+    let corpus = newsclean::run::first_pass(&inputs, pack, &pool, &newsclean::run::Silent)?;
     let files: Vec<source::RawDoc> = inputs.docs()?.collect();
     let fired = files
         .par_iter()
         .map(|f| {
             let mut hit = vec![false; pack.rules.len()];
-            let Ok(text) = f.load(&inputs.opts).text else {
-                return hit;
-            };
-            let c = match newsclean::clean_text(&text, pack) {
+            let c = match newsclean::run::clean_doc(f, pack, &inputs.opts, corpus.as_ref()).outcome
+            {
                 Outcome::Kept(c) => c,
                 Outcome::Rejected {
                     cleaned: Some(c), ..

@@ -2,12 +2,12 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use newsclean_dev::eval;
-use newsclean::rules::{self, check};
-use newsclean::run::{run, RunOptions};
+use newsclean::io::records::read as stats;
 use newsclean::io::sink::{Compress, SinkOptions};
 use newsclean::io::source::ReadOptions;
-use newsclean::io::records::read as stats;
+use newsclean::rules::{self, check};
+use newsclean::run::{run, RunOptions};
+use newsclean_dev::eval;
 
 mod docview;
 mod explain;

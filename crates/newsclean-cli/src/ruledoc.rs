@@ -4,8 +4,8 @@
 //! examples; these functions lay them out, with a run's hit counts when a
 //! `summary.json` is given.
 
-use newsclean::rules::{Pack, Rule};
 use newsclean::io::records::read::SummaryFile;
+use newsclean::rules::{Pack, Rule};
 use std::fmt::Write;
 
 /// One line per rule: id, kind, language, (documents, chars), description.

@@ -4,12 +4,12 @@
 //! whole-run figures of `bench/run.sh`. Run: `cargo bench --bench stages`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use newsclean::pipeline::document::Document;
-use newsclean_dev::generate::{Material, Rng};
 use newsclean::io::records::{render, DocInfo};
-use newsclean::pipeline::clean_text;
-use newsclean::rules;
 use newsclean::io::source::{parse_jsonl, ReadOptions};
+use newsclean::pipeline::clean_text;
+use newsclean::pipeline::document::Document;
+use newsclean::rules;
+use newsclean_dev::generate::{Material, Rng};
 use std::path::Path;
 
 fn stages(c: &mut Criterion) {

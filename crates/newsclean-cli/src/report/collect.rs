@@ -10,8 +10,10 @@
 
 use super::ReportOptions;
 use crate::docview::DocView;
+use newsclean::io::records::read::{
+    self as stats, AuditRow, CleanRow, Jsonl, ReadError, RejectRow, SummaryFile,
+};
 use newsclean::rules::TIDY_ID;
-use newsclean::io::records::read::{self as stats, AuditRow, CleanRow, Jsonl, ReadError, RejectRow, SummaryFile};
 use std::collections::BTreeMap;
 use std::path::Path;
 

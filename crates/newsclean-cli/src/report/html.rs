@@ -2,8 +2,8 @@
 //! the documents as inline JSON rendered page by page by `page.js`.
 
 use super::{chart, rule_color, Collected};
-use newsclean::rules::TIDY_ID;
 use newsclean::io::records::read::{RuleRow, SummaryFile};
+use newsclean::rules::TIDY_ID;
 use serde_json::json;
 use std::fmt::Write;
 use std::path::Path;

@@ -3,8 +3,8 @@
 //! the folded line (whitespace collapsed), with a few original spellings
 //! kept as examples.
 
-use newsclean::text::fold::fold;
 use newsclean::rules::kinds::ends_sentence;
+use newsclean::text::fold::fold;
 use std::collections::{HashMap, HashSet};
 
 /// Lines longer than this (characters) are body text: not counted.

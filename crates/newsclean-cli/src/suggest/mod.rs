@@ -17,11 +17,11 @@
 mod mine;
 mod render;
 
+pub use mine::{Counts, Feature, Stat};
 use newsclean::error::RunError;
+use newsclean::io::source;
 use newsclean::pipeline::Outcome;
 use newsclean::rules::Pack;
-use newsclean::io::source;
-pub use mine::{Counts, Feature, Stat};
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -85,6 +85,8 @@ pub fn mine(inputs: &[PathBuf], pack: &Pack, max_doc_bytes: u64) -> Result<Count
         ..Default::default()
     };
     let inputs = source::Inputs::discover(inputs, read)?;
+    let pool = newsclean::run::pool(None)?;
+    let corpus = newsclean::run::first_pass(&inputs, pack, &pool, &newsclean::run::Silent)?;
     let mut stream = inputs.docs()?;
     let mut counts = Counts::default();
     loop {
@@ -95,8 +97,7 @@ pub fn mine(inputs: &[PathBuf], pack: &Pack, max_doc_bytes: u64) -> Result<Count
         let docs: Vec<_> = chunk
             .par_iter()
             .filter_map(|f| {
-                let text = f.load(&inputs.opts).text.ok()?;
-                match newsclean::clean_text(&text, pack) {
+                match newsclean::run::clean_doc(f, pack, &inputs.opts, corpus.as_ref()).outcome {
                     Outcome::Kept(c) => {
                         let (feats, body) = mine::features(&c.text);
                         Some((c.lang.as_str(), feats, body))

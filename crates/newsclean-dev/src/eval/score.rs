@@ -7,9 +7,9 @@
 //! non-whitespace characters are counted.
 
 use super::{DevDoc, EvalError, Label};
-use newsclean::text::normalize::{normalize, NormalizeConfig};
 use newsclean::pipeline::{clean_text_in, Cleaned, Context, Outcome};
 use newsclean::rules::{Pack, TIDY};
+use newsclean::text::normalize::{normalize, NormalizeConfig};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -121,7 +121,8 @@ impl Report {
 /// document's id stands for its path (for site-scoped rules).
 pub fn evaluate(docs: &[DevDoc], pack: &Pack) -> Result<Report, EvalError> {
     let mut report = Report::default();
-    let corpus = newsclean::corpus_pass::stats_for(docs.iter().map(|d| d.text.as_str()), pack, 1 << 22);
+    let corpus =
+        newsclean::corpus_pass::stats_for(docs.iter().map(|d| d.text.as_str()), pack, 1 << 22);
     for doc in docs {
         doc.validate()?;
         let site = doc.id.to_lowercase();

@@ -16,8 +16,8 @@
 //! repeated; a line present in at least `threshold + floor` documents is
 //! always caught. The floor is reported in the summary.
 
-use crate::text::fold::fold;
 use crate::rules::kinds::repeated::Repeated;
+use crate::text::fold::fold;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};

@@ -12,14 +12,14 @@ pub mod tidy;
 
 use crate::corpus_pass::CorpusStats;
 use crate::pipeline::document::Document;
-use crate::text::lang::Lang;
-use crate::text::normalize::{normalize, Changes};
 use crate::pipeline::resolve::{LineClaim, Owners, Removal, SpanClaim};
+use crate::pipeline::tidy::tidy;
 use crate::rules::kinds::ends_sentence;
 use crate::rules::kinds::span::Span;
 use crate::rules::kinds::tail::Tail;
 use crate::rules::{Kind, Pack, Rule, TIDY};
-use crate::pipeline::tidy::tidy;
+use crate::text::lang::Lang;
+use crate::text::normalize::{normalize, Changes};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

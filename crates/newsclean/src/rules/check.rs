@@ -10,9 +10,9 @@
 //! nothing, so it may happen in a keep-example).
 
 use super::{Kind, Pack};
-use crate::text::normalize::normalize;
-use crate::pipeline::{clean_text_in, Cleaned, Context, Outcome};
 use crate::pipeline::tidy::tidy;
+use crate::pipeline::{clean_text_in, Cleaned, Context, Outcome};
+use crate::text::normalize::normalize;
 use std::path::PathBuf;
 
 /// One failed example (or a rule missing examples).

@@ -7,10 +7,10 @@
 
 use super::{Examples, Kind, Marked, Pack, Rule, MARK_CLOSE, MARK_OPEN, TIDY_ID};
 use crate::error::PackError;
+use crate::io::records::RESERVED_METADATA_KEYS;
 use crate::text::fold::fold;
 use crate::text::lang::Lang;
 use crate::text::normalize::NormalizeConfig;
-use crate::io::records::RESERVED_METADATA_KEYS;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{HashMap, VecDeque};

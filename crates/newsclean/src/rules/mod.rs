@@ -6,10 +6,10 @@
 //! `rules check` and the test suite run. Kinds live in `kinds/`, one per file.
 
 pub mod check;
-pub mod select;
 pub mod kinds;
 mod load;
 mod matcher;
+pub mod select;
 
 use crate::text::lang::Lang;
 use crate::text::normalize::NormalizeConfig;

@@ -13,10 +13,10 @@ pub mod summary;
 use crate::corpus_pass::{self as corpus, CorpusStats, Counter};
 use crate::error::RunError;
 use crate::io::records::{render, DocInfo, Rendered};
-use crate::pipeline::{clean_text_in, Context, Outcome};
-use crate::rules::Pack;
 use crate::io::sink::{Sink, SinkOptions};
 use crate::io::source::{Inputs, RawDoc, ReadOptions};
+use crate::pipeline::{clean_text_in, Context, Outcome};
+use crate::rules::Pack;
 use crate::run::summary::Summary;
 use rayon::ThreadPool;
 use std::path::PathBuf;
@@ -50,13 +50,24 @@ fn url_of(carried: Option<&serde_json::value::RawValue>) -> Option<String> {
     u.url.or(u.link).or(u.domain)
 }
 
-/// Clean one document: load (read, parse, decode), clean, render.
-pub fn process(
+/// A document read and cleaned exactly as `clean` does it.
+pub struct Processed {
+    pub id: String,
+    /// A JSONL record's other fields (`metadata.input`).
+    pub carried: Option<Box<serde_json::value::RawValue>>,
+    pub outcome: Outcome,
+}
+
+/// The one way into the pipeline, for every command (`clean`, `explain`,
+/// `rules check --input`, `suggest`): load the document (read, parse,
+/// decode), build its `Context` (site from the record's url/link/domain
+/// field or the document's path; the corpus pass when it ran) and clean it.
+pub fn clean_doc(
     doc: &RawDoc,
     pack: &Pack,
     read: &ReadOptions,
     corpus: Option<&CorpusStats>,
-) -> Rendered {
+) -> Processed {
     let loaded = doc.load(read);
     let site = url_of(loaded.carried.as_deref())
         .unwrap_or_else(|| doc.source_path.clone())
@@ -73,12 +84,27 @@ pub fn process(
             cleaned: None,
         },
     };
+    Processed {
+        id: loaded.id,
+        carried: loaded.carried,
+        outcome,
+    }
+}
+
+/// Clean one document (`clean_doc`) and render its records.
+pub fn process(
+    doc: &RawDoc,
+    pack: &Pack,
+    read: &ReadOptions,
+    corpus: Option<&CorpusStats>,
+) -> Rendered {
+    let p = clean_doc(doc, pack, read, corpus);
     let info = DocInfo {
-        id: &loaded.id,
+        id: &p.id,
         source_path: &doc.source_path,
-        carried: loaded.carried.as_deref(),
+        carried: p.carried.as_deref(),
     };
-    render(&info, &outcome, pack)
+    render(&info, &p.outcome, pack)
 }
 
 /// The benchmark floor: everything but the rules. Load the document, split
@@ -149,7 +175,8 @@ pub struct Hooks<'a> {
     /// summary.json under their final names, and the output folder's path.
     /// Returns the names of the files it wrote.
     #[allow(clippy::type_complexity)]
-    pub report: Option<&'a dyn Fn(&std::path::Path, &std::path::Path) -> std::io::Result<Vec<String>>>,
+    pub report:
+        Option<&'a dyn Fn(&std::path::Path, &std::path::Path) -> std::io::Result<Vec<String>>>,
 }
 
 impl Default for Hooks<'_> {
@@ -220,8 +247,9 @@ const COUNT_CAP: usize = 2_000_000;
 
 /// The corpus-wide first pass over the same document stream, when the pack
 /// has a `repeated_line` rule. Standard input cannot be read twice: then the
-/// pass is skipped (the summary says so).
-fn first_pass(
+/// pass is skipped (the summary says so). Other commands that clean a sample
+/// (`rules check --input`, `suggest`) run it too, to see what `clean` sees.
+pub fn first_pass(
     inputs: &Inputs,
     pack: &Pack,
     pool: &ThreadPool,

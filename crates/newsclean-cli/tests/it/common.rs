@@ -1,15 +1,15 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
-use newsclean::normalize::normalize;
+use newsclean::pipeline::rebuild::rebuild;
 use newsclean::pipeline::{Cleaned, Outcome};
-use newsclean::rebuild::rebuild;
 use newsclean::rules::{self, Pack, TIDY};
+use newsclean::text::normalize::normalize;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
 /// The default pack in rules/, loaded once per test binary.

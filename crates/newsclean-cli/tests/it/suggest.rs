@@ -1,10 +1,9 @@
 //! `newsclean suggest` on a dump built from the seeds plus corpus articles
 //! carrying boilerplate no rule knows.
 
-mod common;
-use common::{corpus, root};
-use newsclean::fold::fold;
+use crate::common::{corpus, root};
 use newsclean::rules::{check, load_dir, Kind, Pack, Rule};
+use newsclean::text::fold::fold;
 use std::path::Path;
 use std::process::Command;
 
@@ -86,13 +85,15 @@ fn suggests_unknown_markers_as_rules_that_load_and_work() {
         .collect();
     assert!(fails.is_empty(), "{}\n{toml}", fails.join("\n"));
 
-    // The three kinds of boilerplate are among the suggestions.
+    // The marker line and the heading list are among the suggestions.
     let marker = matching(&pack, &format!("{MARKER}: أي عنوان آخر هنا"));
     assert!(
         marker.iter().any(|r| matches!(r.kind, Kind::Line(_))),
         "{toml}"
     );
-    assert!(!matching(&pack, FOOTER).is_empty(), "{toml}");
+    // The footer repeats word for word in 25 of 152 documents: `clean`'s
+    // corpus pass removes it already, and suggest mines what `clean` leaves.
+    assert!(matching(&pack, FOOTER).is_empty(), "{toml}");
     assert!(
         matching(&pack, HEADING)
             .iter()

@@ -1,12 +1,11 @@
 //! `newsclean explain`: a document as a diff, from a file or an output folder.
 
-mod common;
-use common::{pack, root, seed};
-use newsclean::normalize::normalize;
+use crate::common::{pack, root, seed};
+use newsclean::text::normalize::normalize;
 use std::process::Output;
 
 fn newsclean(args: &[&str]) -> Output {
-    common::bin(args, root())
+    crate::common::bin(args, root())
 }
 
 fn stdout(o: &Output) -> String {

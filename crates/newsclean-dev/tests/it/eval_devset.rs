@@ -1,10 +1,9 @@
 //! The generated dev set: deterministic, well-formed, and covering what the
 //! issue asks for (languages, categories, titles, traps, sites, clean docs).
 
-mod common;
-use common::corpus_dir;
-use newsclean::eval::corpus::Corpus;
-use newsclean::eval::{build, read_jsonl, write_jsonl, DevDoc, Label, DEFAULT_SEED};
+use crate::common::corpus_dir;
+use newsclean_dev::eval::corpus::Corpus;
+use newsclean_dev::eval::{build, read_jsonl, write_jsonl, DevDoc, Label, DEFAULT_SEED};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 

@@ -1,8 +1,7 @@
 //! Input kinds (txt, JSONL, .jsonl.gz, .jsonl.zst, stdin) and output forms
 //! (stdout, named side files, compression, shards), end to end (issue 5).
 
-mod common;
-use common::root;
+use crate::common::root;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -339,7 +338,7 @@ fn jsonl_output_is_identical_for_one_and_two_threads_across_batches() {
     let o = Command::new(env!("CARGO_BIN_EXE_newsclean"))
         .args(["generate", "--out", "d.jsonl.zst", "--format", "jsonl.zst"])
         .args(["--docs", "2500", "--doc-bytes", "400", "--corpus"])
-        .arg(common::corpus_dir())
+        .arg(crate::common::corpus_dir())
         .arg("--rules")
         .arg(root().join("rules"))
         .current_dir(tmp.path())

@@ -2,9 +2,9 @@
 //! cut in odd places, write reserved metadata keys, carry broken example
 //! marks or patterns that can never match are handled or refused at load.
 
-use newsclean::output::RESERVED_METADATA_KEYS;
+use newsclean::io::records::RESERVED_METADATA_KEYS;
+use newsclean::pipeline::rebuild::rebuild;
 use newsclean::pipeline::{Cleaned, Outcome};
-use newsclean::rebuild::rebuild;
 use newsclean::rules::{load_dir, Pack};
 use std::fmt::Write;
 use std::path::Path;

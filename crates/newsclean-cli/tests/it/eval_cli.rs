@@ -1,7 +1,6 @@
 //! `newsclean devset` and `newsclean eval` from the command line.
 
-mod common;
-use common::{corpus_dir, root};
+use crate::common::{corpus_dir, root};
 use std::process::Command;
 
 fn newsclean(args: &[&str]) -> (bool, String, String) {

@@ -1,13 +1,12 @@
 //! `rules list --stats`, `rules show`, and the warnings of `rules check`.
 
-mod common;
-use common::{pack, root};
+use crate::common::{pack, root};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Output;
 
 fn newsclean(args: &[&str]) -> Output {
-    common::bin(args, root())
+    crate::common::bin(args, root())
 }
 
 fn text(o: &Output) -> (String, String) {

@@ -4,8 +4,7 @@
 //! (The full disk and the output folder that is a file: tests/output_safety.rs
 //! and tests/cli.rs.)
 
-mod common;
-use common::{bin, corpus_dir, jsonl, root};
+use crate::common::{bin, corpus_dir, jsonl, root};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -108,7 +107,7 @@ fn a_read_only_output_folder_is_a_clear_error() {
 fn an_input_that_grows_while_read_gets_a_record_per_line_read() {
     let tmp = tempfile::tempdir().unwrap();
     let dump = tmp.path().join("growing.jsonl");
-    let body = common::corpus("ar")[0].join("\n");
+    let body = crate::common::corpus("ar")[0].join("\n");
     let line =
         |i: usize| serde_json::json!({"id": format!("d{i}"), "text": body}).to_string() + "\n";
     let mut f = std::fs::File::create(&dump).unwrap();
@@ -116,7 +115,7 @@ fn an_input_that_grows_while_read_gets_a_record_per_line_read() {
         f.write_all(line(i).as_bytes()).unwrap();
     }
     f.flush().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsclean"))
+    let child = Command::new(env!("CARGO_BIN_EXE_newsclean"))
         .current_dir(tmp.path())
         .args([
             "clean",

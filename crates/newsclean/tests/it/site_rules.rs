@@ -1,7 +1,6 @@
 //! Site-scoped rules run only on documents from their sites.
 
-mod common;
-use common::*;
+use crate::common::*;
 use newsclean::pipeline::{clean_text_in, Context, Outcome};
 
 fn kept(text: &str, site: Option<&str>) -> String {

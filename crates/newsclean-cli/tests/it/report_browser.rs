@@ -3,8 +3,7 @@
 //! `.ci/run` installs chromium when it is missing; outside CI a missing
 //! chromium fails this test with a message saying how to install it.
 
-mod common;
-use common::root;
+use crate::common::root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,13 +1,12 @@
 //! summary.json and report.html read back from an output folder (no browser).
 
-mod common;
-use common::{corpus, jsonl, root};
+use crate::common::{corpus, jsonl, root};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
 fn newsclean(args: &[&str]) -> String {
-    let o = common::bin(args, root());
+    let o = crate::common::bin(args, root());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

@@ -1,8 +1,7 @@
 //! Golden tests on the two sample files in seeds/ (issue: foundation).
 
-mod common;
-use common::*;
-use newsclean::normalize::normalize;
+use crate::common::*;
+use newsclean::text::normalize::normalize;
 
 const SEED_A: &str = "000_18f17586899a5c35.txt";
 const SEED_B: &str = "001_e4b4c0894e14bddb.txt";

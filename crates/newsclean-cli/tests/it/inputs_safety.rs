@@ -2,8 +2,7 @@
 //! side): every entry of an input folder ends in exactly one record, odd ids
 //! and odd bytes never abort a run.
 
-mod common;
-use common::{bin, jsonl, root, seed};
+use crate::common::{bin, jsonl, root, seed};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;

@@ -1,9 +1,8 @@
 //! Real article bodies without boilerplate come out unchanged: every rule and
 //! detector of the default pack is run on all 550 corpus articles.
 
-mod common;
-use common::*;
-use newsclean::normalize::normalize;
+use crate::common::*;
+use newsclean::text::normalize::normalize;
 
 fn check(lang: &str) -> Vec<String> {
     let mut bad = Vec::new();

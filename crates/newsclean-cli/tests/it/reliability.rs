@@ -3,11 +3,10 @@
 //! inputs of every kind are rejected with a reason while the rest is cleaned,
 //! and the counts reconcile.
 
-mod common;
-use common::{corpus_dir, jsonl, pack, root};
+use crate::common::{corpus_dir, jsonl, pack, root};
+use newsclean::io::sink::{Compress, SinkOptions};
+use newsclean::io::source::{Inputs, ReadOptions};
 use newsclean::run::{clean_pass, pool, RunOptions};
-use newsclean::sink::{Compress, SinkOptions};
-use newsclean::source::{Inputs, ReadOptions};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -107,11 +106,11 @@ fn bad_inputs_are_rejected_with_reasons_and_the_counts_reconcile() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("in");
     std::fs::create_dir_all(&dir).unwrap();
-    let body = common::seed("001_e4b4c0894e14bddb.txt");
+    let body = crate::common::seed("001_e4b4c0894e14bddb.txt");
     let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap();
 
     // Forty good records, gzipped, then cut short inside the stream.
-    let articles = common::corpus("ar");
+    let articles = crate::common::corpus("ar");
     let good: String = (0..40)
         .map(|i| record(&format!("gz{i}"), &articles[i].join("\n\n")))
         .collect();
@@ -161,7 +160,6 @@ fn bad_inputs_are_rejected_with_reasons_and_the_counts_reconcile() {
             ..SinkOptions::default()
         },
         threads: Some(2),
-        quiet: true,
         ..RunOptions::default()
     };
     let inputs = Inputs::discover(&opts.inputs, ReadOptions::default()).unwrap();

@@ -2,9 +2,8 @@
 //! (../shared/corpus) and boilerplate pieces: nothing lost (rebuild),
 //! idempotence, every body paragraph kept whole, every piece removed.
 
-mod common;
-use common::*;
-use newsclean::normalize::normalize;
+use crate::common::*;
+use newsclean::text::normalize::normalize;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -166,7 +165,7 @@ proptest! {
     #[test]
     fn cleaning_keeps_body_removes_boilerplate_and_loses_nothing(s in spec()) {
         let (input, title, expected, markers) = build(&s);
-        let decoded = newsclean::source::decode(input.clone().into_bytes(), u64::MAX).unwrap();
+        let decoded = newsclean::io::source::decode(input.clone().into_bytes(), u64::MAX).unwrap();
         let c = keep(&decoded);
         assert_rebuilds(&decoded, &c);
         assert_idempotent(&c);
@@ -221,7 +220,7 @@ proptest! {
         prop_assert_eq!(&twice.0, &once);
         prop_assert!(twice.1.is_empty(), "second pass changed {:?}", twice.1);
         // The same through decoding (BOM, CR/CRLF handled there).
-        if let Ok(decoded) = newsclean::source::decode(s.into_bytes(), u64::MAX) {
+        if let Ok(decoded) = newsclean::io::source::decode(s.into_bytes(), u64::MAX) {
             let once = normalize(&decoded, cfg).0;
             prop_assert_eq!(normalize(&once, cfg).0, once);
         }

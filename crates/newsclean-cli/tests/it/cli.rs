@@ -1,12 +1,11 @@
 //! End-to-end tests of the `newsclean` binary.
 
-mod common;
-use common::{jsonl, root};
+use crate::common::{jsonl, root};
 use std::path::Path;
 use std::process::Output;
 
 fn newsclean(args: &[&str], cwd: &Path) -> Output {
-    common::bin(args, cwd)
+    crate::common::bin(args, cwd)
 }
 
 fn rules_dir() -> String {

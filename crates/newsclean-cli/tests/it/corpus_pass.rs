@@ -1,7 +1,6 @@
 //! The corpus-wide first pass: repeated lines and duplicate documents.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use std::process::Command;
 
@@ -81,7 +80,7 @@ fn repeated_lines_are_removed_with_counts_and_duplicates_marked() {
     let body = corpus("ar")[3].join("\n\n");
     assert_eq!(
         clean[3]["text"].as_str().unwrap(),
-        newsclean::normalize::normalize(&body, &pack().normalize)
+        newsclean::text::normalize::normalize(&body, &pack().normalize)
             .0
             .trim()
     );

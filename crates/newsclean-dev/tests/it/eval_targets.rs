@@ -6,10 +6,9 @@
 //! variants the pack was not tuned on: there the safety targets (retention,
 //! unchanged bodies) must hold too; their leakage is reported in the README.
 
-mod common;
-use common::{corpus_dir, pack};
-use newsclean::eval::corpus::Corpus;
-use newsclean::eval::{build, evaluate, report, DEFAULT_SEED};
+use crate::common::{corpus_dir, pack};
+use newsclean_dev::eval::corpus::Corpus;
+use newsclean_dev::eval::{build, evaluate, report, DEFAULT_SEED};
 
 #[test]
 fn the_default_pack_meets_the_issue_3_targets_on_the_dev_set() {

@@ -1,8 +1,7 @@
 //! What newsclean will and will not touch on disk (README "Safety"): each
 //! reproduction of a lost or replaced user file is a test here.
 
-mod common;
-use common::{bin, jsonl, root};
+use crate::common::{bin, jsonl, root};
 use std::collections::BTreeMap;
 use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
@@ -317,7 +316,7 @@ fn a_killed_run_never_mixes_two_generations() {
             "--out",
             dump.to_str().unwrap(),
             "--corpus",
-            common::corpus_dir().to_str().unwrap(),
+            crate::common::corpus_dir().to_str().unwrap(),
             "--rules",
             rules_static(),
         ],

@@ -1,7 +1,6 @@
 //! The rule pack: every example holds, and broken packs fail loudly.
 
-mod common;
-use common::{pack, root};
+use crate::common::{pack, root};
 use newsclean::rules::{check, load_dir};
 use std::path::Path;
 use std::process::Command;

@@ -1,10 +1,10 @@
 //! The eval scorer on small hand-made documents and a tiny pack written here,
 //! so every figure can be counted by hand.
 
-use newsclean::eval::score::{score_doc, Report};
-use newsclean::eval::{evaluate, DevDoc, EvalError, Label, Span};
 use newsclean::pipeline::Outcome;
 use newsclean::rules::{load_dir, Pack};
+use newsclean_dev::eval::score::{score_doc, Report};
+use newsclean_dev::eval::{evaluate, DevDoc, EvalError, Label, Span};
 
 const PACK: &str = r#"
 [[rule]]

@@ -1,0 +1,19 @@
+//! Integration tests of this crate, one binary (see README "Layout").
+
+mod cli;
+mod common;
+mod corpus_pass;
+mod eval_cli;
+mod explain;
+mod faults;
+mod inputs;
+mod inputs_safety;
+mod one_way_in;
+mod output_safety;
+mod reliability;
+mod report;
+mod report_browser;
+mod rules_pack;
+mod rules_safety;
+mod rules_tools;
+mod suggest;

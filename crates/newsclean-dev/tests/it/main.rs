@@ -1,0 +1,6 @@
+//! Integration tests of this crate, one binary (see README "Layout").
+
+mod common;
+mod eval_devset;
+mod eval_score;
+mod eval_targets;

@@ -1,0 +1,7 @@
+//! Integration tests of this crate, one binary (see README "Layout").
+
+mod common;
+mod corpus_bodies;
+mod golden_seeds;
+mod property;
+mod site_rules;
