@@ -2,6 +2,7 @@
 
 mod common;
 mod corpus_bodies;
+mod fuzz;
 mod golden_seeds;
 mod property;
 mod site_rules;
