@@ -726,8 +726,12 @@ fn fuzz_jsonl_structured() {
             };
             let too_deep = r.deep > 127 || r.others.iter().any(|o| o.1 .1 > 127);
             let surrogate = r.others.iter().any(|o| o.1 .2);
-            let should_fail =
-                r.text.is_none() || r.dup_text || too_deep || matches!(r.id, IdVal::Bad(_));
+            // A field given twice (text, id or a carried one) is malformed.
+            let should_fail = r.text.is_none()
+                || r.dup_text
+                || dup_other
+                || too_deep
+                || matches!(r.id, IdVal::Bad(_));
             match &got {
                 Ok(rec) => {
                     prop_assert!(!should_fail, "accepted {line:?}");
@@ -744,7 +748,7 @@ fn fuzz_jsonl_structured() {
                         - usize::from(!matches!(r.id, IdVal::Absent));
                     prop_assert_eq!(rec.carried.is_some(), n_carried > 0);
                     if let Some(c) = &rec.carried {
-                        if !surrogate && !dup_other {
+                        if !surrogate {
                             let v: std::collections::BTreeMap<
                                 String,
                                 Box<serde_json::value::RawValue>,
@@ -754,8 +758,7 @@ fn fuzz_jsonl_structured() {
                     }
                 }
                 Err((reason, detail)) => {
-                    // Known (inputs helper): duplicate non-text keys are still
-                    // accepted; a lone surrogate in a carried field is kept raw.
+                    // A lone surrogate in a carried field is kept raw.
                     prop_assert!(
                         should_fail,
                         "rejected {:?} ({:?}: {})",
