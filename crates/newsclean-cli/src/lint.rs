@@ -58,20 +58,13 @@ pub fn unfired_on_inputs(
     inputs: &[PathBuf],
     max_doc_bytes: u64,
 ) -> Result<Vec<Warning>, RunError> {
-    let read = source::ReadOptions {
-        max_doc_bytes,
-        ..Default::default()
-    };
-    let inputs = source::Inputs::discover(inputs, read)?;
-    let pool = newsclean::run::pool(None)?;
-    let corpus = newsclean::run::first_pass(&inputs, pack, &pool, &newsclean::run::Silent)?;
-    let files: Vec<source::RawDoc> = inputs.docs()?.collect();
+    let sample = newsclean::run::Sample::open(inputs, max_doc_bytes, pack)?;
+    let files: Vec<source::RawDoc> = sample.inputs.docs()?.collect();
     let fired = files
         .par_iter()
         .map(|f| {
             let mut hit = vec![false; pack.rules.len()];
-            let c = match newsclean::run::clean_doc(f, pack, &inputs.opts, corpus.as_ref()).outcome
-            {
+            let c = match sample.clean(f, pack).outcome {
                 Outcome::Kept(c) => c,
                 Outcome::Rejected {
                     cleaned: Some(c), ..

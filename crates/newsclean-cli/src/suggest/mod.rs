@@ -80,14 +80,8 @@ const PRUNE_AT: usize = 2_000_000;
 
 /// Count the kept text of every document under `inputs`.
 pub fn mine(inputs: &[PathBuf], pack: &Pack, max_doc_bytes: u64) -> Result<Counts, RunError> {
-    let read = source::ReadOptions {
-        max_doc_bytes,
-        ..Default::default()
-    };
-    let inputs = source::Inputs::discover(inputs, read)?;
-    let pool = newsclean::run::pool(None)?;
-    let corpus = newsclean::run::first_pass(&inputs, pack, &pool, &newsclean::run::Silent)?;
-    let mut stream = inputs.docs()?;
+    let sample = newsclean::run::Sample::open(inputs, max_doc_bytes, pack)?;
+    let mut stream = sample.inputs.docs()?;
     let mut counts = Counts::default();
     loop {
         let chunk: Vec<source::RawDoc> = stream.by_ref().take(CHUNK).collect();
@@ -96,14 +90,12 @@ pub fn mine(inputs: &[PathBuf], pack: &Pack, max_doc_bytes: u64) -> Result<Count
         }
         let docs: Vec<_> = chunk
             .par_iter()
-            .filter_map(|f| {
-                match newsclean::run::clean_doc(f, pack, &inputs.opts, corpus.as_ref()).outcome {
-                    Outcome::Kept(c) => {
-                        let (feats, body) = mine::features(&c.text);
-                        Some((c.lang.as_str(), feats, body))
-                    }
-                    Outcome::Rejected { .. } => None,
+            .filter_map(|f| match sample.clean(f, pack).outcome {
+                Outcome::Kept(c) => {
+                    let (feats, body) = mine::features(&c.text);
+                    Some((c.lang.as_str(), feats, body))
                 }
+                Outcome::Rejected { .. } => None,
             })
             .collect();
         for (lang, feats, body) in docs {

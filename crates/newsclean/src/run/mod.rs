@@ -91,6 +91,30 @@ pub fn clean_doc(
     }
 }
 
+/// Documents cleaned outside a run (`rules check --input`, `suggest`) as a
+/// run would clean them: the inputs, and the corpus pass over them.
+pub struct Sample {
+    pub inputs: Inputs,
+    pub corpus: Option<CorpusStats>,
+}
+
+impl Sample {
+    pub fn open(paths: &[PathBuf], max_doc_bytes: u64, pack: &Pack) -> Result<Sample, RunError> {
+        let read = ReadOptions {
+            max_doc_bytes,
+            ..Default::default()
+        };
+        let inputs = Inputs::discover(paths, read)?;
+        let corpus = first_pass(&inputs, pack, &pool(None)?, &Silent)?;
+        Ok(Sample { inputs, corpus })
+    }
+
+    /// `clean_doc` with the sample's reading options and corpus pass.
+    pub fn clean(&self, doc: &RawDoc, pack: &Pack) -> Processed {
+        clean_doc(doc, pack, &self.inputs.opts, self.corpus.as_ref())
+    }
+}
+
 /// Clean one document (`clean_doc`) and render its records.
 pub fn process(
     doc: &RawDoc,
