@@ -40,9 +40,8 @@ enum Command {
         /// *.jsonl.gz, *.jsonl.zst); `-` reads JSONL from standard input.
         #[arg(default_value = "seeds")]
         inputs: Vec<PathBuf>,
-        /// Folder of rule files (*.toml, searched recursively).
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        #[command(flatten)]
+        rules: RulesArgs,
         /// Output folder; `-` writes clean records to standard output.
         #[arg(long, default_value = "output")]
         out: PathBuf,
@@ -107,8 +106,8 @@ enum Command {
         set: Option<PathBuf>,
         #[arg(long, default_value = "../shared/corpus")]
         corpus: PathBuf,
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        #[command(flatten)]
+        rules: RulesArgs,
         /// Longest list of documents to print.
         #[arg(long, default_value_t = 10)]
         show: usize,
@@ -120,8 +119,8 @@ enum Command {
         /// Output folder of a run: explain the document with this id there.
         #[arg(long)]
         out: Option<PathBuf>,
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        #[command(flatten)]
+        rules: RulesArgs,
         /// No colour (also the default when stdout is not a terminal).
         #[arg(long)]
         plain: bool,
@@ -136,8 +135,8 @@ enum Command {
         /// Files or folders (searched recursively for *.txt).
         #[arg(default_value = "seeds")]
         inputs: Vec<PathBuf>,
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        #[command(flatten)]
+        rules: RulesArgs,
         /// Write the TOML here (default: stdout).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -177,9 +176,8 @@ enum Command {
         /// Folder of ar_news_bodies.jsonl and en_news_bodies.jsonl.
         #[arg(long, default_value = "../shared/corpus")]
         corpus: PathBuf,
-        /// Rule pack whose examples give the boilerplate.
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        #[command(flatten)]
+        rules: RulesArgs,
     },
     /// Inspect and test the rule pack.
     Rules {
@@ -193,8 +191,8 @@ enum RulesCommand {
     /// Load the pack, report errors, and run every rule's examples; warn
     /// about overlapping rules and, given a run or inputs, unfired rules.
     Check {
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        #[command(flatten)]
+        rules: RulesArgs,
         /// Output folder of a run: warn about rules that never fired in it.
         #[arg(long)]
         stats: Option<PathBuf>,
@@ -204,25 +202,60 @@ enum RulesCommand {
     },
     /// List every rule with its kind, language and description.
     List {
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        #[command(flatten)]
+        rules: RulesArgs,
         /// Output folder of a run: add its per-rule counts.
         #[arg(long)]
         stats: Option<PathBuf>,
     },
+    /// Write the built-in rule pack out as files, to edit and use with --rules.
+    Export {
+        /// A folder to create (or an empty one): no file is overwritten.
+        dir: PathBuf,
+    },
     /// Show one rule: what it removes, why, kind, patterns and examples.
     Show {
         id: String,
-        #[arg(long, default_value = "rules")]
-        rules: PathBuf,
+        #[command(flatten)]
+        rules: RulesArgs,
         /// Output folder of a run: add the rule's counts in it.
         #[arg(long)]
         stats: Option<PathBuf>,
     },
 }
 
-fn load(dir: &std::path::Path) -> Result<newsclean::Pack> {
-    rules::load_dir(dir).context("cannot load the rule pack")
+/// Which rule pack a command uses: the built-in one (compiled in), a
+/// folder replacing it, or a folder added on top of it.
+#[derive(clap::Args, Debug, Clone)]
+struct RulesArgs {
+    /// Folder of rule files (*.toml, searched recursively) replacing the
+    /// built-in pack (`newsclean rules export DIR` writes it out to edit).
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    /// Folder of rule files added on top of the built-in pack (rule ids must
+    /// not clash with it).
+    #[arg(long, value_name = "DIR", conflicts_with = "rules")]
+    extra_rules: Option<PathBuf>,
+}
+
+impl RulesArgs {
+    fn load(&self) -> Result<newsclean::Pack> {
+        let pack = match (&self.rules, &self.extra_rules) {
+            (Some(dir), _) => rules::load_dir(dir),
+            (None, Some(extra)) => newsclean::Pack::builtin_with(extra),
+            (None, None) => newsclean::Pack::builtin(),
+        };
+        pack.context("cannot load the rule pack")
+    }
+
+    /// How the pack is named in messages.
+    fn name(&self) -> String {
+        match (&self.rules, &self.extra_rules) {
+            (Some(dir), _) => dir.display().to_string(),
+            (None, Some(extra)) => format!("the built-in pack + {}", extra.display()),
+            (None, None) => "the built-in pack".into(),
+        }
+    }
 }
 
 fn read_stats(dir: &std::path::Path) -> Result<stats::SummaryFile> {
@@ -298,7 +331,7 @@ fn real_main() -> Result<()> {
                 bail!("--shard-size must be at least 1");
             }
             let to_stdout = out.as_os_str() == "-";
-            let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+            let pack = rules.load()?;
             let pack = pack.select(&select, &ignore)?;
             let opts = RunOptions {
                 inputs,
@@ -359,7 +392,7 @@ fn real_main() -> Result<()> {
             rules,
             show,
         } => {
-            let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+            let pack = rules.load()?;
             let docs = match set {
                 Some(path) => eval::read_jsonl(&path)?,
                 None => eval::build(&eval::corpus::Corpus::load(&corpus)?, eval::DEFAULT_SEED)?,
@@ -382,7 +415,7 @@ fn real_main() -> Result<()> {
                     if !path.is_file() {
                         bail!("no file {target} (to explain a document of a run, give --out DIR)");
                     }
-                    let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+                    let pack = rules.load()?;
                     explain::from_file(&path, &pack, max_doc_bytes)?
                 }
             };
@@ -396,7 +429,7 @@ fn real_main() -> Result<()> {
             min_docs,
             max,
         } => {
-            let pack = load(&rules)?;
+            let pack = rules.load()?;
             let opts = suggest::SuggestOptions {
                 min_docs,
                 max,
@@ -447,7 +480,7 @@ fn real_main() -> Result<()> {
             let bytes = num
                 .parse::<f64>()
                 .context("--size: a number, then K, M or G")?;
-            let pack = rules::load_dir(&rules).context("cannot load the rule pack")?;
+            let pack = rules.load()?;
             let material = Material::load(&corpus, &pack)?;
             let opts = GenOptions {
                 out: out.clone(),
@@ -476,7 +509,7 @@ fn real_main() -> Result<()> {
                 stats,
                 input,
             } => {
-                let pack = load(&rules)?;
+                let pack = rules.load()?;
                 let fails = check::check_examples(&pack);
                 let examples: usize = pack
                     .rules
@@ -507,16 +540,40 @@ fn real_main() -> Result<()> {
                 );
             }
             RulesCommand::List { rules, stats } => {
-                let pack = load(&rules)?;
+                let pack = rules.load()?;
                 let stats = stats.map(|d| read_stats(&d)).transpose()?;
                 out!("{}", ruledoc::list(&pack, stats.as_ref()));
             }
+            RulesCommand::Export { dir } => {
+                let files = newsclean::rules::builtin_sources();
+                if let Some((p, _)) = files.iter().find(|(p, _)| dir.join(p).exists()) {
+                    bail!(
+                        "{} exists: export writes into a new or empty folder and overwrites nothing",
+                        dir.join(p).display()
+                    );
+                }
+                for (p, text) in files {
+                    let dest = dir.join(p);
+                    if let Some(parent) = dest.parent() {
+                        std::fs::create_dir_all(parent)
+                            .with_context(|| format!("cannot create {}", parent.display()))?;
+                    }
+                    std::fs::write(&dest, text)
+                        .with_context(|| format!("cannot write {}", dest.display()))?;
+                }
+                out!(
+                    "{} rule files written to {} (use them with --rules {})\n",
+                    files.len(),
+                    dir.display(),
+                    dir.display()
+                );
+            }
             RulesCommand::Show { id, rules, stats } => {
-                let pack = load(&rules)?;
+                let pack = rules.load()?;
                 let Some(rule) = pack.find(&id) else {
                     bail!(
                         "no rule `{id}` in {} (see `newsclean rules list`)",
-                        rules.display()
+                        rules.name()
                     );
                 };
                 let stats = stats.map(|d| read_stats(&d)).transpose()?;

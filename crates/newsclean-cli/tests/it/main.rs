@@ -1,5 +1,6 @@
 //! Integration tests of this crate, one binary (see README "Layout").
 
+mod builtin_pack;
 mod cli;
 mod common;
 mod corpus_pass;

@@ -53,27 +53,41 @@ struct RawExamples {
 
 /// Load and compile every rule file under `dir`.
 pub fn load_dir(dir: &Path) -> Result<Pack, PackError> {
-    let mut files: Vec<PathBuf> = Vec::new();
+    load_texts(read_dir(dir)?, dir)
+}
+
+/// The rule files (`*.toml`, recursively) of `dir` with their text, in load
+/// order (depth first, by file name); none is an error.
+pub(super) fn read_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>, PackError> {
+    let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| PackError::Io {
             path: dir.to_path_buf(),
             source: e.into(),
         })?;
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "toml") {
-            files.push(entry.into_path());
+            let path = entry.into_path();
+            let text = std::fs::read_to_string(&path).map_err(|source| PackError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            files.push((path, text));
         }
     }
     if files.is_empty() {
         return Err(PackError::Empty(dir.to_path_buf()));
     }
+    Ok(files)
+}
+
+/// Load a pack from rule files already in memory, `(path, text)` in
+/// precedence order (`path` names the file in messages). `origin` names the
+/// whole pack in messages about it.
+pub fn load_texts(files: Vec<(PathBuf, String)>, origin: &Path) -> Result<Pack, PackError> {
     let mut rules = Vec::new();
     let mut normalize: Option<(NormalizeConfig, PathBuf)> = None;
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    for path in files {
-        let text = std::fs::read_to_string(&path).map_err(|source| PackError::Io {
-            path: path.clone(),
-            source,
-        })?;
+    for (path, text) in files {
         let (file_rules, file_norm) = parse_file(&path, &text)?;
         if let Some(n) = file_norm {
             if let Some((_, first)) = &normalize {
@@ -98,7 +112,7 @@ pub fn load_dir(dir: &Path) -> Result<Pack, PackError> {
     }
     let normalize = normalize.map(|(n, _)| n).unwrap_or_default();
     Pack::new(rules, normalize).map_err(|e| PackError::File {
-        path: dir.to_path_buf(),
+        path: origin.to_path_buf(),
         message: format!("cannot build the pattern set: {e}"),
     })
 }

@@ -14,7 +14,7 @@ pub mod select;
 use crate::text::lang::Lang;
 use crate::text::normalize::NormalizeConfig;
 pub use kinds::Kind;
-pub use load::load_dir;
+pub use load::{load_dir, load_texts};
 pub use matcher::Matcher;
 use regex::Regex;
 use std::path::PathBuf;
@@ -112,6 +112,25 @@ impl Marked {
     }
 }
 
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+}
+
+/// How the built-in pack's files are named in messages (`builtin:ar/x.toml`).
+pub const BUILTIN_ORIGIN: &str = "builtin:";
+
+/// The built-in pack's files: (path under rules/, contents), in load order.
+pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
+    builtin::FILES
+}
+
+fn builtin_files() -> Vec<(PathBuf, String)> {
+    builtin::FILES
+        .iter()
+        .map(|(p, t)| (PathBuf::from(format!("{BUILTIN_ORIGIN}{p}")), t.to_string()))
+        .collect()
+}
+
 /// Rule index used for removals made by the tidy stage (whitespace only).
 pub const TIDY: u32 = u32::MAX;
 /// The audit id of tidy's removals.
@@ -135,6 +154,28 @@ impl Pack {
             normalize,
             matcher,
         })
+    }
+
+    /// The default pack (`rules/` of the source tree), compiled into the
+    /// library: what `newsclean` uses without `--rules`.
+    pub fn builtin() -> Result<Pack, crate::PackError> {
+        load_texts(builtin_files(), std::path::Path::new(BUILTIN_ORIGIN))
+    }
+
+    /// The built-in pack with the rule files of `dir` added on top (ids
+    /// must not clash: a clash names both files).
+    pub fn builtin_with(dir: &std::path::Path) -> Result<Pack, crate::PackError> {
+        let mut files = builtin_files();
+        files.extend(load::read_dir(dir)?);
+        load_texts(files, dir)
+    }
+
+    /// A pack from one rule file's text (`name` is used in messages).
+    pub fn from_toml_str(name: &str, text: &str) -> Result<Pack, crate::PackError> {
+        load_texts(
+            vec![(PathBuf::from(name), text.to_string())],
+            std::path::Path::new(name),
+        )
     }
 
     /// The id a removal is audited under.
