@@ -60,9 +60,15 @@ enum Command {
         /// Split clean.jsonl into shards of N documents (clean-00000.jsonl, ...).
         #[arg(long)]
         shard_size: Option<u64>,
-        /// JSONL field holding the document id.
-        #[arg(long, default_value = "id")]
-        id_field: String,
+        /// JSONL field holding the document id [default: id; without it a
+        /// record's id is <file>:<line>]. A field given here must be in the
+        /// records (see --keep-going).
+        #[arg(long)]
+        id_field: Option<String>,
+        /// Clean what can be cleaned even when the input looks misconfigured
+        /// (most records malformed, the named --id-field in none).
+        #[arg(long)]
+        keep_going: bool,
         /// JSONL field holding the document text.
         #[arg(long, default_value = "text")]
         text_field: String,
@@ -315,6 +321,7 @@ fn real_main() -> Result<()> {
             compress,
             shard_size,
             id_field,
+            keep_going,
             text_field,
             floor,
             threads,
@@ -336,7 +343,7 @@ fn real_main() -> Result<()> {
             let opts = RunOptions {
                 inputs,
                 read: ReadOptions {
-                    id_field,
+                    id_field: id_field.clone().unwrap_or_else(|| "id".into()),
                     text_field,
                     max_doc_bytes,
                 },
@@ -355,6 +362,10 @@ fn real_main() -> Result<()> {
                 threads,
                 floor,
                 repeated: !no_repeated,
+                guard: newsclean::run::guard::GuardOptions {
+                    enabled: !keep_going,
+                    id_field_given: id_field,
+                },
             };
             let bar = progress::Bar::new(quiet);
             let hooks = newsclean::run::Hooks {

@@ -9,6 +9,7 @@ mod explain;
 mod faults;
 mod inputs;
 mod inputs_safety;
+mod loud_failures;
 mod one_way_in;
 mod output_safety;
 mod reliability;

@@ -314,18 +314,27 @@ pub struct Loaded {
     pub text: Result<String, ReadError>,
     /// A JSONL record's other fields, as one JSON object.
     pub carried: Option<Box<RawValue>>,
+    /// For a JSONL record that parsed: whether its id came from the id
+    /// field (else it is `<file>:<line>`). `None` for text files.
+    pub id_from_field: Option<bool>,
 }
 
 impl RawDoc {
+    /// Whether the document is a JSONL line.
+    pub fn is_jsonl(&self) -> bool {
+        matches!(self.body, Body::Line(_))
+    }
+
     /// Read, parse and decode the document. Never fails: a bad document
     /// becomes a `ReadError` with its reason.
     pub fn load(&self, opts: &ReadOptions) -> Loaded {
-        let (mut id, mut carried) = (self.id.clone(), None);
+        let (mut id, mut carried, mut id_from_field) = (self.id.clone(), None, None);
         let text = match &self.body {
             Body::File(path) => read(path, opts.max_doc_bytes),
             Body::Failed(e) => Err(e.clone()),
             Body::Line(line) => match jsonl::parse(line, &opts.id_field, &opts.text_field) {
                 Ok(rec) => {
+                    id_from_field = Some(rec.id.is_some());
                     id = rec.id.unwrap_or(id);
                     carried = rec.carried;
                     decode_field(rec.text, opts.max_doc_bytes)
@@ -333,6 +342,11 @@ impl RawDoc {
                 Err(e) => Err(e),
             },
         };
-        Loaded { id, text, carried }
+        Loaded {
+            id,
+            text,
+            carried,
+            id_from_field,
+        }
     }
 }

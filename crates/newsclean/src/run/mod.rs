@@ -8,6 +8,7 @@
 //! the batch size, not the dump size.
 
 pub mod batch;
+pub mod guard;
 pub mod summary;
 
 use crate::corpus_pass::{self as corpus, CorpusStats, Counter};
@@ -35,6 +36,8 @@ pub struct RunOptions {
     pub floor: bool,
     /// Run the corpus-wide repeated-line pass (when the pack has the rule).
     pub repeated: bool,
+    /// Stop on inputs that look misconfigured (see `guard`).
+    pub guard: guard::GuardOptions,
 }
 
 /// The URL-like field of a JSONL record's carried fields, if any: what
@@ -53,6 +56,8 @@ fn url_of(carried: Option<&serde_json::value::RawValue>) -> Option<String> {
 /// A document read and cleaned exactly as `clean` does it.
 pub struct Processed {
     pub id: String,
+    /// For a JSONL record that parsed: whether its id came from the id field.
+    pub id_from_field: Option<bool>,
     /// A JSONL record's other fields (`metadata.input`).
     pub carried: Option<Box<serde_json::value::RawValue>>,
     pub outcome: Outcome,
@@ -86,6 +91,7 @@ pub fn clean_doc(
     };
     Processed {
         id: loaded.id,
+        id_from_field: loaded.id_from_field,
         carried: loaded.carried,
         outcome,
     }
@@ -122,13 +128,35 @@ pub fn process(
     read: &ReadOptions,
     corpus: Option<&CorpusStats>,
 ) -> Rendered {
+    process_probed(doc, pack, read, corpus).0
+}
+
+/// `process`, with what the input guard needs to know.
+fn process_probed(
+    doc: &RawDoc,
+    pack: &Pack,
+    read: &ReadOptions,
+    corpus: Option<&CorpusStats>,
+) -> (Rendered, guard::Probe) {
     let p = clean_doc(doc, pack, read, corpus);
     let info = DocInfo {
         id: &p.id,
         source_path: &doc.source_path,
         carried: p.carried.as_deref(),
     };
-    render(&info, &p.outcome, pack)
+    let probe = guard::Probe {
+        jsonl: doc.is_jsonl(),
+        malformed: match &p.outcome {
+            Outcome::Rejected {
+                reason: crate::pipeline::RejectReason::Malformed,
+                detail,
+                ..
+            } => Some(detail.clone()),
+            _ => None,
+        },
+        id_from_field: p.id_from_field,
+    };
+    (render(&info, &p.outcome, pack), probe)
 }
 
 /// The benchmark floor: everything but the rules. Load the document, split
@@ -235,6 +263,12 @@ pub fn run(opts: &RunOptions, pack: &Pack, hooks: &Hooks) -> Result<Summary, Run
     summary.corpus = corpus
         .as_ref()
         .map(|c| (c.enabled, c.distinct_docs, c.repeated.len(), c.floor));
+    if opts.repeated && !opts.floor && corpus::rule(pack).is_some() && !inputs.reopenable() {
+        summary.corpus_skipped = Some(
+            "the input is a stream (standard input or a FIFO) and can be read only once; \
+             save it to a file to run the pass",
+        );
+    }
     summary.seconds = started.elapsed().as_secs_f64();
     let out_err = |path: &std::path::Path| {
         let path = path.to_path_buf();
@@ -383,29 +417,35 @@ fn clean_into(
     progress.start("cleaning", inputs.disk_bytes_known());
     let mut summary = Summary::default();
     let mut dups = Duplicates::new(corpus);
+    let mut guard = guard::Guard::default();
     let mut index = 0;
     batch::ordered(
         inputs.docs()?,
         pool,
         |doc| {
             if opts.floor {
-                process_floor(doc, pack, &inputs.opts)
+                (
+                    process_floor(doc, pack, &inputs.opts),
+                    guard::Probe::default(),
+                )
             } else {
-                process(doc, pack, &inputs.opts, corpus)
+                process_probed(doc, pack, &inputs.opts, corpus)
             }
         },
-        |doc, mut r: Rendered| {
+        |doc, (mut r, probe): (Rendered, guard::Probe)| {
+            guard.add(&probe, &opts.guard)?;
             if let Some(d) = dups.as_mut() {
                 d.apply(index, &mut r);
             }
             index += 1;
-            sink.write(&r.clean, &r.audit, &r.rejected)?;
+            sink.write(&r.clean, &r.audit, &r.rejected)
+                .map_err(write_err)?;
             summary.add(&r, doc.bytes);
             progress.advance(summary.read, doc.disk_bytes);
             Ok(())
         },
-    )
-    .map_err(write_err)?;
+    )?;
+    guard.check(&opts.guard)?;
     progress.finish();
     Ok(summary)
 }

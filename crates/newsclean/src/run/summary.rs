@@ -25,6 +25,8 @@ pub struct Summary {
     /// The repeated-line pass, when it ran: (enabled, distinct documents,
     /// repeated lines found, count floor).
     pub corpus: Option<(bool, usize, usize, u32)>,
+    /// Why the repeated-line pass did not run although asked for.
+    pub corpus_skipped: Option<&'static str>,
     /// The report page the run wrote, if it wrote one.
     pub report: Option<std::path::PathBuf>,
 }
@@ -94,6 +96,9 @@ impl fmt::Display for Summary {
                     "repeated-line pass: off ({docs} distinct documents, too few to count)"
                 )?;
             }
+        }
+        if let Some(why) = self.corpus_skipped {
+            writeln!(f, "repeated-line pass: skipped: {why}")?;
         }
         let mut rows: Vec<(&String, &RuleStats)> = self.rules.iter().collect();
         // Rules by characters removed; tidy's whitespace last.

@@ -50,7 +50,10 @@ pub fn parse(line: &[u8], id_field: &str, text_field: &str) -> Result<Record, Re
         .and_then(|f| de.end().map(|()| f))
         .map_err(|e| classify(line, e, in_text.get().then_some(text_field)))?;
     let Some(text) = fields.text else {
-        return Err(malformed(format!("no field `{text_field}`")));
+        return Err(malformed(format!(
+            "no field `{text_field}` (fields: {})",
+            field_names(&fields.carried, fields.id.is_some().then_some(id_field))
+        )));
     };
     let id = match fields.id.map(|v| (v.get().as_bytes()[0], v)) {
         None | Some((b'n', _)) => None,
@@ -74,6 +77,31 @@ pub fn parse(line: &[u8], id_field: &str, text_field: &str) -> Result<Record, Re
         Some(RawValue::from_string(carried).expect("built from valid JSON values"))
     };
     Ok(Record { id, text, carried })
+}
+
+/// The names of a record's fields, for a message: the carried ones (raw
+/// JSON object text without its closing brace) and the id field if present.
+fn field_names(carried: &str, id: Option<&str>) -> String {
+    let keys: Vec<String> = if carried.is_empty() {
+        vec![]
+    } else {
+        serde_json::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(&format!(
+            "{carried}}}"
+        ))
+        .map(|m| m.into_keys().collect())
+        .unwrap_or_default()
+    };
+    let mut names: Vec<String> = id.map(str::to_string).into_iter().chain(keys).collect();
+    names.sort();
+    if names.is_empty() {
+        "none".into()
+    } else {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// Why a line did not parse: invalid UTF-8, not an object, bad JSON, or a
