@@ -219,6 +219,12 @@ enum RulesCommand {
         #[arg(long)]
         stats: Option<PathBuf>,
     },
+    /// List every rule kind: its stage, what it claims, its parameters with
+    /// types and defaults.
+    Kinds,
+    /// Print the JSON schema of rule files (committed as rules/schema.json),
+    /// for editors to check and complete them.
+    Schema,
 }
 
 fn load(dir: &std::path::Path) -> Result<newsclean::Pack> {
@@ -522,6 +528,8 @@ fn real_main() -> Result<()> {
                 let stats = stats.map(|d| read_stats(&d)).transpose()?;
                 out!("{}", ruledoc::show(rule, stats.as_ref()));
             }
+            RulesCommand::Kinds => out!("{}", ruledoc::kinds()),
+            RulesCommand::Schema => out!("{}", rules::schema::rule_file_schema_text()),
         },
     }
     Ok(())

@@ -33,11 +33,11 @@
 
 use crate::common::*;
 use newsclean::pipeline::document::Document;
+use newsclean::pipeline::rebuild::rebuild;
+use newsclean::pipeline::{Cleaned, Outcome};
+use newsclean::rules::TIDY;
 use newsclean::text::fold::fold;
 use newsclean::text::normalize::normalize;
-use newsclean::pipeline::{Cleaned, Outcome};
-use newsclean::pipeline::rebuild::rebuild;
-use newsclean::rules::TIDY;
 use newsclean::Pack;
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -1023,9 +1023,9 @@ proptest! {
 // ------------------------------------------- whole pass, thread identity
 
 fn clean_dump(dump: &std::path::Path, out: &std::path::Path, threads: usize) -> (usize, usize) {
-    use newsclean::run::{clean_pass, pool, RunOptions};
     use newsclean::io::sink::{Compress, SinkOptions};
     use newsclean::io::source::{Inputs, ReadOptions};
+    use newsclean::run::{clean_pass, pool, RunOptions};
     let opts = RunOptions {
         inputs: vec![dump.to_path_buf()],
         sink: SinkOptions {

@@ -22,7 +22,8 @@ use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: a matching heading line and the list of items under it.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     /// Longest heading line (characters) that can open a block.

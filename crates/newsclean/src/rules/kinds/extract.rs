@@ -14,7 +14,8 @@
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: a matching line; its `value` group goes to `metadata.<field>`.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Extract {
     /// Metadata field the value goes to (`source`, `author`, `image_credit`, ...).

@@ -29,7 +29,8 @@ use crate::pipeline::document::Document;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: cuts where words were glued (empty removals) and the glued headline pieces.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Glued {
     /// All the rule's patterns in one set, built at load: one pass tells

@@ -21,17 +21,23 @@ use crate::pipeline::document::Document;
 use serde::Deserialize;
 use std::ops::Range;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: three or more short headline-like lines after the body (or under a short heading).
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeadlineList {
+    /// Fewest consecutive headline-like lines in a run.
     #[serde(default = "d_lines")]
     pub min_lines: usize,
+    /// Longest line (characters) that counts as a headline.
     #[serde(default = "d_chars")]
     pub max_chars: usize,
+    /// Fewest words in a headline line.
     #[serde(default = "d_words")]
     pub min_words: usize,
+    /// Longest heading line (characters) taken with the run.
     #[serde(default = "d_heading")]
     pub max_heading_chars: usize,
+    /// Inside the body (under a short heading): fewest words in every item.
     #[serde(default = "d_mid")]
     pub mid_min_words: usize,
 }

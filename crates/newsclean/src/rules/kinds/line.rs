@@ -14,7 +14,8 @@
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: a whole line that matches a pattern.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LineKind {
     /// Longest line (in characters, trimmed) the rule may remove.

@@ -16,7 +16,8 @@
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: the matched part of a line (or its `span` group), inside lines nobody owns.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Span {}
 

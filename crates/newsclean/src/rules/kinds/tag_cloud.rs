@@ -18,7 +18,8 @@
 use serde::Deserialize;
 use std::collections::HashSet;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: a line of many short tokens with no sentence punctuation (tag cloud, flattened menu).
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TagCloud {
     /// Fewest word tokens on the line.

@@ -20,7 +20,8 @@
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: from a matching marker line to the end of the document, guarded.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tail {
     /// The marker must start after this fraction of the document's text.

@@ -19,13 +19,17 @@
 use super::ends_sentence;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: the first line, when short and followed by body; it goes to `metadata.title`.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Title {
+    /// Longest title (characters).
     #[serde(default = "default_chars")]
     pub max_chars: usize,
+    /// Most words in a title.
     #[serde(default = "default_words")]
     pub max_words: usize,
+    /// Shortest body paragraph (characters) that must follow the title.
     #[serde(default = "default_body")]
     pub min_body_chars: usize,
 }

@@ -20,11 +20,14 @@ use super::ends_sentence;
 use crate::pipeline::document::Document;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: short leftovers after the last body paragraph, next to removed boilerplate.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Trailing {
+    /// Longest leftover line (characters) that is removed.
     #[serde(default = "d_chars")]
     pub max_chars: usize,
+    /// Shortest line (characters) that counts as a body paragraph.
     #[serde(default = "d_body")]
     pub min_body_chars: usize,
 }
