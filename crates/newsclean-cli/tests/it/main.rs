@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod corpus_pass;
+mod docs;
 mod eval_cli;
 mod explain;
 mod faults;

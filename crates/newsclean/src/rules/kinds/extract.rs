@@ -9,7 +9,10 @@
 //! id = "ar.source.extract"
 //! kind = "extract"
 //! field = "source"
-//! patterns = ['^المصدر\s*:\s*(?P<value>\S.{0,60})$']
+//! description = "A source line: the name goes to metadata.source."
+//! patterns = ['^\s*المصدر\s*:\s*(?P<value>\S.{0,60}?)\s*$']
+//! examples.remove = ["المصدر: عربي21"]
+//! examples.keep = ["وأشار المصدر ذاته إلى أن المباحثات ستتواصل."]
 //! ```
 
 use serde::Deserialize;

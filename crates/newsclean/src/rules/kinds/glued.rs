@@ -21,7 +21,11 @@
 //! [[rule]]
 //! id = "detect.glued_words"
 //! kind = "glued"
+//! description = "Cuts a line where a letter follows ة or ى."
 //! patterns = ['[ةى][\x{064B}-\x{065F}]*(?P<at>)[\x{0621}-\x{064A}]']
+//! # ⟦⟧ marks where the line must be cut (nothing is removed there)
+//! examples.remove = ["وقالت الوزارة إن الخطة جاهزة في المملكة⟦⟧يذكر أنه قد صدرت مذكرة توقيف بحق المتهم."]
+//! examples.keep = ["قالت الحكومة الجزائرية إن المدرسة الجديدة ستفتح أبوابها."]
 //! ```
 
 use super::ends_sentence;

@@ -13,7 +13,10 @@
 //! [[rule]]
 //! id = "detect.headline_list"
 //! kind = "headline_list"
+//! description = "Three or more short headline-like lines after the body."
 //! min_lines = 3
+//! examples.remove = ["The minister said the plan would be ready next week, officials confirmed.\n⟦Dollar gains on Greenspan speech\nYukos unit buyer faces loan claim\nHigh fuel prices hit BA's profits⟧"]
+//! examples.keep = ["The plan includes\n- more money now\n- more staff soon\n- new rules today\nThe minister said the plan would be ready next week."]
 //! ```
 
 use super::ends_sentence;

@@ -11,8 +11,10 @@
 //! [[rule]]
 //! id = "corpus.repeated_line"
 //! kind = "repeated_line"
+//! description = "A line found in many distinct documents of the dump."
 //! min_docs = 10
 //! min_share = 0.001
+//! # No examples: a repeated line only exists in a corpus (tests: corpus_pass).
 //! ```
 
 use serde::Deserialize;

@@ -11,7 +11,11 @@
 //! [[rule]]
 //! id = "ar.widget.inline_span"
 //! kind = "span"
+//! lang = "ar"
+//! description = "An inline '(read more)' label inside a line."
 //! patterns = ['\s*\(اقرا المزيد\)']
+//! examples.remove = ["قال الوزير إن الاجتماع كان مثمرا⟦ (اقرأ المزيد)⟧ وأكد أن المباحثات ستتواصل."]
+//! examples.keep = ["وقال إنه يريد أن يقرأ المزيد عن المشروع."]
 //! ```
 
 use serde::Deserialize;

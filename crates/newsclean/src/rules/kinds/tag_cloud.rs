@@ -12,7 +12,10 @@
 //! [[rule]]
 //! id = "detect.tag_cloud"
 //! kind = "tag_cloud"
+//! description = "A tag cloud or flattened menu."
 //! min_tokens = 8
+//! examples.remove = ["Politics | Business | Sport | Tech | Culture | World | Health | Science"]
+//! examples.keep = ["Replacements: Gotting, McKenzie, Lock, Smith, Jones, Brown, Green, White."]
 //! ```
 
 use serde::Deserialize;

@@ -12,10 +12,15 @@
 //!
 //! ```toml
 //! [[rule]]
-//! id = "ar.section.footer"
+//! id = "ar.section_footer.tail"
 //! kind = "tail"
-//! patterns = ['^من نفس القسم\b']
+//! lang = "ar"
+//! description = "A section footer and everything after it."
+//! # no \b (refused, see rules/README.md): the boundary is written out
+//! patterns = ['^\s*من نفس القسم(\s|$|[:\-–|])']
 //! min_position = 0.5
+//! examples.remove = ["وفي ضوء هذه التطورات، يرتقب أن تعزز العلاقات الثنائية بين البلدين في مختلف المجالات العسكرية والاقتصادية.\n\n⟦من نفس القسم - عدالة وأمن\nالوداد يتأهل إلى النهائي⟧"]
+//! examples.keep = ["من نفس القسم خرج ثلاثة وزراء خلال السنوات الماضية، بحسب ما أوردته الصحيفة في تقريرها المطول عن الحكومة."]
 //! ```
 
 use serde::Deserialize;

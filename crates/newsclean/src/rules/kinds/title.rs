@@ -13,7 +13,10 @@
 //! [[rule]]
 //! id = "title"
 //! kind = "title"
+//! description = "The headline on the first line."
 //! max_chars = 150
+//! examples.remove = ["⟦مباحثات جزائرية أمريكية لاقتناء الأسلحة⟧\n\nأعلن السفير الأمريكي في الجزائر اليوم عن مباحثات جديدة بين البلدين حول اقتناء الأسلحة والتعاون العسكري."]
+//! examples.keep = ["عنوان قصير\n\nسطر قصير."]
 //! ```
 
 use super::ends_sentence;

@@ -18,7 +18,10 @@
 //! [[rule]]
 //! id = "detect.nav_menu"
 //! kind = "vocab_line"
-//! words = ["الرئيسيه", "اخبار", "سياسه", "home", "news"]
+//! description = "A navigation bar: a line made of section names."
+//! words = ["الرئيسيه", "اخبار", "سياسه", "اقتصاد", "رياضه", "home", "news", "sport", "business"]
+//! examples.remove = ["الرئيسية | أخبار | سياسة | اقتصاد", "Home > News > Sport > Business"]
+//! examples.keep = ["أخبار سياسة واقتصاد في نشرة اليوم."]
 //! ```
 
 use serde::Deserialize;
