@@ -17,4 +17,5 @@ mod report_browser;
 mod rules_pack;
 mod rules_safety;
 mod rules_tools;
+mod snapshots;
 mod suggest;

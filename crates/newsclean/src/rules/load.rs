@@ -72,9 +72,13 @@ struct RawExamples {
 pub fn load_dir(dir: &Path) -> Result<Pack, PackError> {
     let mut files: Vec<PathBuf> = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        // The io error alone: walkdir's own message repeats the path.
         let entry = entry.map_err(|e| PackError::Io {
-            path: dir.to_path_buf(),
-            source: e.into(),
+            path: e.path().unwrap_or(dir).to_path_buf(),
+            source: match e.io_error() {
+                Some(_) => e.into_io_error().expect("checked"),
+                None => e.into(),
+            },
         })?;
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "toml") {
             files.push(entry.into_path());
