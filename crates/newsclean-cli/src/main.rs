@@ -228,6 +228,12 @@ enum RulesCommand {
         #[arg(long)]
         stats: Option<PathBuf>,
     },
+    /// List every rule kind: its stage, what it claims, its parameters with
+    /// types and defaults.
+    Kinds,
+    /// Print the JSON schema of rule files (committed as rules/schema.json),
+    /// for editors to check and complete them.
+    Schema,
 }
 
 /// Which rule pack a command uses: the built-in one (compiled in), a
@@ -590,6 +596,8 @@ fn real_main() -> Result<()> {
                 let stats = stats.map(|d| read_stats(&d)).transpose()?;
                 out!("{}", ruledoc::show(rule, stats.as_ref()));
             }
+            RulesCommand::Kinds => out!("{}", ruledoc::kinds()),
+            RulesCommand::Schema => out!("{}", rules::schema::rule_file_schema_text()),
         },
     }
     Ok(())

@@ -5,7 +5,7 @@
 //! `summary.json` is given.
 
 use newsclean::io::records::read::SummaryFile;
-use newsclean::rules::{Pack, Rule};
+use newsclean::rules::{schema, Pack, Rule};
 use std::fmt::Write;
 
 /// One line per rule: id, kind, language, (documents, chars), description.
@@ -53,7 +53,7 @@ pub fn show(rule: &Rule, stats: Option<&SummaryFile>) -> String {
     let _ = writeln!(out, "{}", rule.id);
     let _ = writeln!(out, "  defined in   {}:{}", rule.file.display(), rule.line);
     let _ = writeln!(out, "  kind         {}", rule.kind.name());
-    let _ = writeln!(out, "  parameters   {}", params(rule));
+    let _ = write!(out, "{}", params(rule));
     let lang = rule.lang.map_or("any", |l| l.as_str());
     let _ = writeln!(out, "  language     {lang}");
     let _ = writeln!(out, "  removes      {}", rule.description);
@@ -86,11 +86,79 @@ pub fn show(rule: &Rule, stats: Option<&SummaryFile>) -> String {
     out
 }
 
-/// The kind's parameters, from its `Debug` form (`Line(LineKind { max_chars: 300 })`).
+/// The kind's parameters as TOML: those the rule file sets, as written (in
+/// key order), then the defaults of the others, marked `# default`.
 fn params(rule: &Rule) -> String {
-    let dbg = format!("{:?}", rule.kind);
-    match (dbg.find('{'), dbg.rfind('}')) {
-        (Some(a), Some(b)) if a < b => dbg[a + 1..b].trim().to_string(),
-        _ => "(none)".into(),
+    let mut out = String::new();
+    let set = toml_lines(&rule.params);
+    let defaults: Vec<String> = schema::kind(rule.kind.name())
+        .map(|k| k.params)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| !rule.params.contains_key(&p.name))
+        .map(|p| match p.default.as_ref().and_then(toml_value) {
+            Some(v) => format!("{} = {v}  # default", p.name),
+            None => format!("# {} not set: none (default)", p.name),
+        })
+        .collect();
+    if set.is_empty() && defaults.is_empty() {
+        let _ = writeln!(out, "  parameters   (none)");
+        return out;
     }
+    let _ = writeln!(out, "  parameters:");
+    for l in set.iter().chain(&defaults) {
+        let _ = writeln!(out, "    {l}");
+    }
+    out
+}
+
+/// `key = value` lines of a table, in key order (arrays on one line).
+fn toml_lines(t: &toml::Table) -> Vec<String> {
+    t.iter().map(|(k, v)| format!("{k} = {v}")).collect()
+}
+
+/// A schema default as a TOML value (`None` for null: no value).
+fn toml_value(v: &serde_json::Value) -> Option<toml::Value> {
+    if v.is_null() {
+        return None;
+    }
+    toml::Value::try_from(v).ok()
+}
+
+/// `rules kinds`: every kind with its stage, what it claims and its
+/// parameters (name, type, default, description), read from the schema
+/// the loader's structs derive.
+pub fn kinds() -> String {
+    let mut out = String::new();
+    for k in schema::kinds() {
+        let _ = writeln!(out, "{} ({} stage)", k.name, schema::stage_name(k.stage));
+        let _ = writeln!(out, "  claims: {}", k.claims);
+        if k.uses_patterns {
+            let on = if k.matches_folded {
+                "folded"
+            } else {
+                "normalized (not folded)"
+            };
+            let _ = writeln!(out, "  patterns: required, matched on the {on} line");
+        } else {
+            let _ = writeln!(out, "  patterns: none (the kind takes no patterns)");
+        }
+        if k.params.is_empty() {
+            let _ = writeln!(out, "  parameters: none");
+        }
+        for p in &k.params {
+            let default = if p.required {
+                "required".to_string()
+            } else {
+                match p.default.as_ref().and_then(toml_value) {
+                    Some(v) => format!("default {v}"),
+                    None => "default: none".into(),
+                }
+            };
+            let _ = writeln!(out, "  {:<20} {:<16} {default}", p.name, p.ty);
+            let _ = writeln!(out, "      {}", p.description);
+        }
+        out.push('\n');
+    }
+    out
 }

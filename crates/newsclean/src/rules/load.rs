@@ -16,6 +16,9 @@ use serde::Deserialize;
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
+/// A rule file. Its JSON schema (`rules/schema.json`, `newsclean rules
+/// schema`) is built from these structs and the kinds' parameter structs
+/// (`super::schema`), so keep their doc comments user-facing.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
@@ -24,29 +27,43 @@ struct RawFile {
     normalize: Option<NormalizeConfig>,
 }
 
-#[derive(Deserialize)]
-struct RawRule {
+/// The fields every rule has; the kind's parameters are the other keys.
+#[derive(Deserialize, schemars::JsonSchema)]
+pub(super) struct RawRule {
+    /// Unique, stable id: a-z 0-9 . _ - (e.g. `ar.read_also.line`); the audit names it.
+    #[schemars(regex(pattern = r"^[a-z0-9._-]+$"))]
     id: String,
+    /// The rule's kind: what it claims and how (`newsclean rules kinds`).
     kind: String,
+    /// What the rule removes (shown by `rules list`, `rules show`, the report).
     description: String,
+    /// Why it is boilerplate (shown by `rules show`).
     why: Option<String>,
+    /// Run only on documents of this script; omit for all.
     lang: Option<Lang>,
+    /// Domains or path parts: run only on documents whose URL, domain or path contains one.
     #[serde(default)]
     sites: Vec<String>,
+    /// Regexes matched against the folded line (see rules/README.md).
     #[serde(default)]
     patterns: Vec<String>,
+    /// Texts the rule must remove and keep; `rules check` runs them.
     #[serde(default)]
     examples: RawExamples,
     /// Everything else: the kind's own parameters, checked by the kind.
     #[serde(flatten)]
+    #[schemars(skip)]
     params: toml::Table,
 }
 
-#[derive(Deserialize, Default)]
+/// Examples run by `rules check` with the rule alone.
+#[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawExamples {
+    /// Texts the rule must remove: mark the removed part ⟦like this⟧, or leave unmarked when all of it goes.
     #[serde(default)]
     remove: Vec<String>,
+    /// Texts the rule must leave untouched (no marks).
     #[serde(default)]
     keep: Vec<String>,
 }
@@ -61,9 +78,13 @@ pub fn load_dir(dir: &Path) -> Result<Pack, PackError> {
 pub(super) fn read_dir(dir: &Path) -> Result<Vec<(PathBuf, String)>, PackError> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        // The io error alone: walkdir's own message repeats the path.
         let entry = entry.map_err(|e| PackError::Io {
-            path: dir.to_path_buf(),
-            source: e.into(),
+            path: e.path().unwrap_or(dir).to_path_buf(),
+            source: match e.io_error() {
+                Some(_) => e.into_io_error().expect("checked"),
+                None => e.into(),
+            },
         })?;
         if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "toml") {
             let path = entry.into_path();
@@ -162,6 +183,7 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
     if r.description.trim().is_empty() {
         return Err("description is empty".into());
     }
+    let params = r.params.clone();
     let mut kind = Kind::parse(&r.kind, r.params)?;
     if let Kind::Extract(e) = &kind {
         if e.field.trim().is_empty() {
@@ -228,6 +250,7 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
         why: r.why.map(|w| w.trim().to_string()),
         lang: r.lang.filter(|l| *l != Lang::Und),
         kind,
+        params,
         patterns,
         examples: Examples {
             remove: r.examples.remove,

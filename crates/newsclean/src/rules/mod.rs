@@ -9,6 +9,7 @@ pub mod check;
 pub mod kinds;
 mod load;
 mod matcher;
+pub mod schema;
 pub mod select;
 
 use crate::text::lang::Lang;
@@ -31,6 +32,10 @@ pub struct Rule {
     /// only on documents whose URL, domain or path contains one of them.
     pub sites: Vec<String>,
     pub kind: Kind,
+    /// The kind's parameters as written in the rule file (the keys of the
+    /// rule table that are not common fields), for `rules show`; the
+    /// parameters the file leaves out have their defaults in `kind`.
+    pub params: toml::Table,
     /// Compiled once at load; matched on the folded line.
     pub patterns: Vec<Regex>,
     pub examples: Examples,

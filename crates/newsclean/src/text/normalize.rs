@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// Which normalizations run. Every switch defaults to on.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct NormalizeConfig {
     /// Remove zero-width characters and bidi controls (U+200B–U+200F, U+202A–U+202E, ...).

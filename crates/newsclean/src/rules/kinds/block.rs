@@ -12,7 +12,12 @@
 //! [[rule]]
 //! id = "ar.related.block"
 //! kind = "block"
-//! patterns = ['^(مقالات|اخبار)\s+(مشابهه|متعلقه|ذات صله)\s*:?$']
+//! lang = "ar"
+//! description = "A related-articles heading and the headlines under it."
+//! patterns = ['^\s*(مقالات|اخبار)\s+(مشابهه|متعلقه|ذات صله)\s*:?\s*$']
+//! max_heading_chars = 60
+//! examples.remove = ["مقالات مشابهة\n\n  • بعد إسقاط الحصانة: فرنسا تطلب مذكرة توقيف جديدة\n  • وزير إسرائيلي يهاجم ماكرون"]
+//! examples.keep = ["وقال إن المقالات المشابهة التي نشرت في الصحف الفرنسية لم تكن دقيقة."]
 //! ```
 
 use super::ends_sentence;
@@ -22,7 +27,8 @@ use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: a matching heading line and the list of items under it.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     /// Longest heading line (characters) that can open a block.

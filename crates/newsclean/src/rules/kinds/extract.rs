@@ -9,12 +9,16 @@
 //! id = "ar.source.extract"
 //! kind = "extract"
 //! field = "source"
-//! patterns = ['^المصدر\s*:\s*(?P<value>\S.{0,60})$']
+//! description = "A source line: the name goes to metadata.source."
+//! patterns = ['^\s*المصدر\s*:\s*(?P<value>\S.{0,60}?)\s*$']
+//! examples.remove = ["المصدر: عربي21"]
+//! examples.keep = ["وأشار المصدر ذاته إلى أن المباحثات ستتواصل."]
 //! ```
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: a matching line; its `value` group goes to `metadata.<field>`.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Extract {
     /// Metadata field the value goes to (`source`, `author`, `image_credit`, ...).

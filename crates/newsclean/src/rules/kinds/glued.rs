@@ -21,7 +21,11 @@
 //! [[rule]]
 //! id = "detect.glued_words"
 //! kind = "glued"
+//! description = "Cuts a line where a letter follows ة or ى."
 //! patterns = ['[ةى][\x{064B}-\x{065F}]*(?P<at>)[\x{0621}-\x{064A}]']
+//! # ⟦⟧ marks where the line must be cut (nothing is removed there)
+//! examples.remove = ["وقالت الوزارة إن الخطة جاهزة في المملكة⟦⟧يذكر أنه قد صدرت مذكرة توقيف بحق المتهم."]
+//! examples.keep = ["قالت الحكومة الجزائرية إن المدرسة الجديدة ستفتح أبوابها."]
 //! ```
 
 use super::ends_sentence;
@@ -29,7 +33,8 @@ use crate::pipeline::document::Document;
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: cuts where words were glued (empty removals) and the glued headline pieces.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Glued {
     /// All the rule's patterns in one set, built at load: one pass tells

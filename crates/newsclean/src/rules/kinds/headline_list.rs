@@ -13,7 +13,10 @@
 //! [[rule]]
 //! id = "detect.headline_list"
 //! kind = "headline_list"
+//! description = "Three or more short headline-like lines after the body."
 //! min_lines = 3
+//! examples.remove = ["The minister said the plan would be ready next week, officials confirmed.\n⟦Dollar gains on Greenspan speech\nYukos unit buyer faces loan claim\nHigh fuel prices hit BA's profits⟧"]
+//! examples.keep = ["The plan includes\n- more money now\n- more staff soon\n- new rules today\nThe minister said the plan would be ready next week."]
 //! ```
 
 use super::ends_sentence;
@@ -21,17 +24,23 @@ use crate::pipeline::document::Document;
 use serde::Deserialize;
 use std::ops::Range;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: three or more short headline-like lines after the body (or under a short heading).
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeadlineList {
+    /// Fewest consecutive headline-like lines in a run.
     #[serde(default = "d_lines")]
     pub min_lines: usize,
+    /// Longest line (characters) that counts as a headline.
     #[serde(default = "d_chars")]
     pub max_chars: usize,
+    /// Fewest words in a headline line.
     #[serde(default = "d_words")]
     pub min_words: usize,
+    /// Longest heading line (characters) taken with the run.
     #[serde(default = "d_heading")]
     pub max_heading_chars: usize,
+    /// Inside the body (under a short heading): fewest words in every item.
     #[serde(default = "d_mid")]
     pub mid_min_words: usize,
 }

@@ -8,13 +8,18 @@
 //! [[rule]]
 //! id = "ar.read_also.line"
 //! kind = "line"
-//! patterns = ['^اقرا\s+(ايضا|كذلك)\s*:\s*\S']
+//! lang = "ar"
+//! description = "A one-line 'read also' link to another article."
+//! patterns = ['^\s*اقرا\s+(ايضا|كذلك)\s*:\s*\S']
 //! max_chars = 300
+//! examples.remove = ["إقرأ أيضا: معهد واشنطن: مقعد الجزائر بمجلس الأمن قد يؤثر على جهود أمريكا"]
+//! examples.keep = ["وقال إن على المحللين أن يقرأوا أيضا ما بين السطور."]
 //! ```
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: a whole line that matches a pattern.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LineKind {
     /// Longest line (in characters, trimmed) the rule may remove.

@@ -11,21 +11,28 @@
 //! [[rule]]
 //! id = "corpus.repeated_line"
 //! kind = "repeated_line"
+//! description = "A line found in many distinct documents of the dump."
 //! min_docs = 10
 //! min_share = 0.001
+//! # No examples: a repeated line only exists in a corpus (tests: corpus_pass).
 //! ```
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: a line found in many distinct documents of the dump (corpus-wide first pass).
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Repeated {
+    /// Fewest distinct documents a line must occur in.
     #[serde(default = "d_docs")]
     pub min_docs: u32,
+    /// Smallest share of the distinct documents a line must occur in.
     #[serde(default = "d_share")]
     pub min_share: f64,
+    /// Shortest line (characters, folded and trimmed) that is counted.
     #[serde(default = "d_chars")]
     pub min_chars: usize,
+    /// Fewest distinct documents in the input for the pass to run at all.
     #[serde(default = "d_corpus")]
     pub min_corpus_docs: usize,
 }

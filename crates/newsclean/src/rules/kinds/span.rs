@@ -11,12 +11,17 @@
 //! [[rule]]
 //! id = "ar.widget.inline_span"
 //! kind = "span"
+//! lang = "ar"
+//! description = "An inline '(read more)' label inside a line."
 //! patterns = ['\s*\(اقرا المزيد\)']
+//! examples.remove = ["قال الوزير إن الاجتماع كان مثمرا⟦ (اقرأ المزيد)⟧ وأكد أن المباحثات ستتواصل."]
+//! examples.keep = ["وقال إنه يريد أن يقرأ المزيد عن المشروع."]
 //! ```
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: the matched part of a line (or its `span` group), inside lines nobody owns.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Span {}
 

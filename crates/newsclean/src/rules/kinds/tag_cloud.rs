@@ -12,13 +12,17 @@
 //! [[rule]]
 //! id = "detect.tag_cloud"
 //! kind = "tag_cloud"
+//! description = "A tag cloud or flattened menu."
 //! min_tokens = 8
+//! examples.remove = ["Politics | Business | Sport | Tech | Culture | World | Health | Science"]
+//! examples.keep = ["Replacements: Gotting, McKenzie, Lock, Smith, Jones, Brown, Green, White."]
 //! ```
 
 use serde::Deserialize;
 use std::collections::HashSet;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: a line of many short tokens with no sentence punctuation (tag cloud, flattened menu).
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TagCloud {
     /// Fewest word tokens on the line.

@@ -12,15 +12,21 @@
 //!
 //! ```toml
 //! [[rule]]
-//! id = "ar.section.footer"
+//! id = "ar.section_footer.tail"
 //! kind = "tail"
-//! patterns = ['^من نفس القسم\b']
+//! lang = "ar"
+//! description = "A section footer and everything after it."
+//! # no \b (refused, see rules/README.md): the boundary is written out
+//! patterns = ['^\s*من نفس القسم(\s|$|[:\-–|])']
 //! min_position = 0.5
+//! examples.remove = ["وفي ضوء هذه التطورات، يرتقب أن تعزز العلاقات الثنائية بين البلدين في مختلف المجالات العسكرية والاقتصادية.\n\n⟦من نفس القسم - عدالة وأمن\nالوداد يتأهل إلى النهائي⟧"]
+//! examples.keep = ["من نفس القسم خرج ثلاثة وزراء خلال السنوات الماضية، بحسب ما أوردته الصحيفة في تقريرها المطول عن الحكومة."]
 //! ```
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: from a matching marker line to the end of the document, guarded.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tail {
     /// The marker must start after this fraction of the document's text.

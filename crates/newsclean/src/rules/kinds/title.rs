@@ -13,19 +13,26 @@
 //! [[rule]]
 //! id = "title"
 //! kind = "title"
+//! description = "The headline on the first line."
 //! max_chars = 150
+//! examples.remove = ["⟦مباحثات جزائرية أمريكية لاقتناء الأسلحة⟧\n\nأعلن السفير الأمريكي في الجزائر اليوم عن مباحثات جديدة بين البلدين حول اقتناء الأسلحة والتعاون العسكري."]
+//! examples.keep = ["عنوان قصير\n\nسطر قصير."]
 //! ```
 
 use super::ends_sentence;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: the first line, when short and followed by body; it goes to `metadata.title`.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Title {
+    /// Longest title (characters).
     #[serde(default = "default_chars")]
     pub max_chars: usize,
+    /// Most words in a title.
     #[serde(default = "default_words")]
     pub max_words: usize,
+    /// Shortest body paragraph (characters) that must follow the title.
     #[serde(default = "default_body")]
     pub min_body_chars: usize,
 }

@@ -11,20 +11,35 @@
 //!
 //! ```toml
 //! [[rule]]
+//! id = "en.copyright.line"
+//! kind = "line"
+//! description = "A copyright line (the anchor the detector needs)."
+//! patterns = ['^\s*(©|copyright\s+\d{4})']
+//! examples.remove = ["© 2025 Example News"]
+//! examples.keep = ["Copyright holders say the law does not protect them."]
+//!
+//! [[rule]]
 //! id = "detect.trailing_furniture"
 //! kind = "trailing"
+//! description = "Short lines after the body, next to removed boilerplate."
 //! max_chars = 60
+//! # run with the whole pack: the copyright line is the anchor another rule removes
+//! examples.remove = ["The minister said the government would keep working on the file in the coming months.\n\n⟦© 2025 Example News\nFollow us\nCustomer service⟧"]
+//! examples.keep = ["The minister said the government would keep working on the file in the coming months.\n\nArsenal 2 - 1 Chelsea"]
 //! ```
 
 use super::ends_sentence;
 use crate::pipeline::document::Document;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: short leftovers after the last body paragraph, next to removed boilerplate.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Trailing {
+    /// Longest leftover line (characters) that is removed.
     #[serde(default = "d_chars")]
     pub max_chars: usize,
+    /// Shortest line (characters) that counts as a body paragraph.
     #[serde(default = "d_body")]
     pub min_body_chars: usize,
 }

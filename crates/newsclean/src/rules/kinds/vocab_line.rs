@@ -18,22 +18,31 @@
 //! [[rule]]
 //! id = "detect.nav_menu"
 //! kind = "vocab_line"
-//! words = ["الرئيسيه", "اخبار", "سياسه", "home", "news"]
+//! description = "A navigation bar: a line made of section names."
+//! words = ["الرئيسيه", "اخبار", "سياسه", "اقتصاد", "رياضه", "home", "news", "sport", "business"]
+//! examples.remove = ["الرئيسية | أخبار | سياسة | اقتصاد", "Home > News > Sport > Business"]
+//! examples.keep = ["أخبار سياسة واقتصاد في نشرة اليوم."]
 //! ```
 
 use serde::Deserialize;
 use std::collections::HashSet;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Claims: a line made only of listed words (menus, breadcrumbs, date lines).
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VocabLineRaw {
+    /// The known words and phrases (up to three words), folded.
     pub words: Vec<String>,
+    /// Fewest items on the line.
     #[serde(default = "d_items")]
     pub min_items: usize,
+    /// Most words in one item.
     #[serde(default = "d_words")]
     pub max_item_words: usize,
+    /// Smallest share of items that must be known words.
     #[serde(default = "d_share")]
     pub min_share: f64,
+    /// Whether numbers, dates and times count as known items.
     #[serde(default)]
     pub numbers: bool,
 }
