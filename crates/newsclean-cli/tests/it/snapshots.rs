@@ -87,21 +87,27 @@ fn error_messages_of_bad_invocations() {
     let bad_toml = setup("[[rule]\nid = \"x\"\n");
     insta::assert_snapshot!(
         "error_bad_toml",
-        failure(bad_toml.path(), &["clean", "in", "--out", "out"])
+        failure(
+            bad_toml.path(),
+            &["clean", "in", "--rules", "rules", "--out", "out"]
+        )
     );
     let bad_regex = setup(&GOOD_RULE.replace(r"^\s*read more:", r"^(read more"));
     insta::assert_snapshot!(
         "error_bad_regex",
-        failure(bad_regex.path(), &["rules", "check"])
+        failure(bad_regex.path(), &["rules", "check", "--rules", "rules"])
     );
     let unknown_kind = setup(&GOOD_RULE.replace("kind = \"line\"", "kind = \"nav_menu\""));
     insta::assert_snapshot!(
         "error_unknown_kind",
-        failure(unknown_kind.path(), &["rules", "check"])
+        failure(unknown_kind.path(), &["rules", "check", "--rules", "rules"])
     );
     let word_boundary = setup(&GOOD_RULE.replace(r"^\s*read more:", r"^read more\b"));
     insta::assert_snapshot!(
         "error_word_boundary",
-        failure(word_boundary.path(), &["rules", "show", "test.line"])
+        failure(
+            word_boundary.path(),
+            &["rules", "show", "test.line", "--rules", "rules"]
+        )
     );
 }
