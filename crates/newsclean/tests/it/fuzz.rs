@@ -33,11 +33,10 @@
 
 use crate::common::*;
 use newsclean::pipeline::document::Document;
+use newsclean::pipeline::rebuild::rebuild;
+use newsclean::pipeline::{Cleaned, Outcome};
 use newsclean::text::fold::fold;
 use newsclean::text::normalize::normalize;
-use newsclean::pipeline::{Cleaned, Outcome};
-use newsclean::pipeline::rebuild::rebuild;
-use newsclean::rules::TIDY;
 use newsclean::Pack;
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -114,7 +113,7 @@ fn check_idempotent(c: &Cleaned, strict: bool) {
     let by_rules: Vec<_> = again
         .removals
         .iter()
-        .filter(|r| r.rule != TIDY && !r.bytes.is_empty())
+        .filter(|r| !r.rule.is_tidy() && !r.bytes.is_empty())
         .map(|r| (pack().id(r.rule), again.removed_text(r)))
         .collect();
     assert!(by_rules.is_empty(), "second pass removed {by_rules:?}");
@@ -1023,9 +1022,9 @@ proptest! {
 // ------------------------------------------- whole pass, thread identity
 
 fn clean_dump(dump: &std::path::Path, out: &std::path::Path, threads: usize) -> (usize, usize) {
-    use newsclean::run::{clean_pass, pool, RunOptions};
     use newsclean::io::sink::{Compress, SinkOptions};
     use newsclean::io::source::{Inputs, ReadOptions};
+    use newsclean::run::{clean_pass, pool, RunOptions};
     let opts = RunOptions {
         inputs: vec![dump.to_path_buf()],
         sink: SinkOptions {

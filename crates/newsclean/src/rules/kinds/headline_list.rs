@@ -16,8 +16,9 @@
 //! min_lines = 3
 //! ```
 
-use super::ends_sentence;
+use super::{ends_sentence, Behaviour};
 use crate::pipeline::document::Document;
+use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -113,6 +114,18 @@ impl HeadlineList {
             }
         }
         out
+    }
+}
+
+impl Behaviour for HeadlineList {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize(params)
+    }
+
+    fn claim(&self, at: &At, work: &mut Work) {
+        for r in self.claims(at.doc, |i| work.owners.is_owned(i)) {
+            work.owners.add(at.claim(r, None));
+        }
     }
 }
 

@@ -15,6 +15,9 @@
 //! min_share = 0.001
 //! ```
 
+use super::Behaviour;
+use crate::pipeline::resolve::LineClaim;
+use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -49,5 +52,31 @@ impl Repeated {
     pub fn threshold(&self, docs: usize) -> u32 {
         self.min_docs
             .max((self.min_share * docs as f64).ceil() as u32)
+    }
+}
+
+impl Behaviour for Repeated {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize(params)
+    }
+
+    /// Claimed with the rules (before tails and the title, so a repeated
+    /// site line at the top is never taken for a headline).
+    fn claim(&self, at: &At, work: &mut Work) {
+        let Some(corpus) = at.ctx.corpus.filter(|c| c.enabled) else {
+            return;
+        };
+        let doc = at.doc;
+        for i in 0..doc.lines.len() {
+            if doc.is_blank(i) || doc.lines[i].cut {
+                continue;
+            }
+            if let Some(count) = corpus.count(doc.folded_line(i)) {
+                work.claims.push(LineClaim {
+                    count: Some(count),
+                    ..at.claim(i..i + 1, None)
+                });
+            }
+        }
     }
 }
