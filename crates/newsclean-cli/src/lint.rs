@@ -13,7 +13,7 @@ use newsclean::error::RunError;
 use newsclean::io::records::read::SummaryFile;
 use newsclean::io::source;
 use newsclean::pipeline::Outcome;
-use newsclean::rules::{Pack, Rule, TIDY};
+use newsclean::rules::{Pack, Rule};
 use newsclean::text::fold::fold;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -71,8 +71,8 @@ pub fn unfired_on_inputs(
                 } => *c,
                 Outcome::Rejected { .. } => return hit,
             };
-            for r in c.removals.iter().filter(|r| r.rule != TIDY) {
-                hit[r.rule as usize] = true;
+            for i in c.removals.iter().filter_map(|r| r.rule.index()) {
+                hit[i] = true;
             }
             hit
         })
@@ -109,7 +109,7 @@ fn removed_lines(pack: &Pack, idx: usize) -> Vec<(usize, String)> {
             Outcome::Rejected { .. } => continue,
         };
         let lines: Vec<&str> = c.normalized.split('\n').collect();
-        for r in c.removals.iter().filter(|r| r.rule != TIDY) {
+        for r in c.removals.iter().filter(|r| !r.rule.is_tidy()) {
             for line in lines.get(r.lines.clone()).unwrap_or(&[]) {
                 if !line.trim().is_empty() {
                     out.push((n + 1, fold(line).text));

@@ -8,7 +8,7 @@
 
 use super::{DevDoc, EvalError, Label};
 use newsclean::pipeline::{clean_text_in, Cleaned, Context, Outcome};
-use newsclean::rules::{Pack, TIDY};
+use newsclean::rules::{Pack, RuleRef};
 use newsclean::text::normalize::{normalize, NormalizeConfig};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -166,11 +166,11 @@ pub fn score_doc(
     doc: &DevDoc,
     c: &Cleaned,
     cfg: &NormalizeConfig,
-    name: &dyn Fn(u32) -> String,
+    name: &dyn Fn(RuleRef) -> String,
     report: &mut Report,
 ) -> Result<(), EvalError> {
     let ranges = map_spans(doc, c, cfg)?;
-    let removals: Vec<_> = c.removals.iter().filter(|r| r.rule != TIDY).collect();
+    let removals: Vec<_> = c.removals.iter().filter(|r| !r.rule.is_tidy()).collect();
     let owner = |b: usize| {
         let i = removals.partition_point(|r| r.bytes.start <= b);
         (i > 0 && removals[i - 1].bytes.end > b).then(|| i - 1)

@@ -16,7 +16,7 @@
 //! repeated; a line present in at least `threshold + floor` documents is
 //! always caught. The floor is reported in the summary.
 
-use crate::rules::kinds::repeated::Repeated;
+use crate::rules::kinds::repeated_line::Repeated;
 use crate::text::fold::fold;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;

@@ -7,6 +7,7 @@
 //! disjoint removals, each naming exactly one rule.
 
 use crate::pipeline::document::Document;
+use crate::rules::RuleRef;
 use std::ops::Range;
 
 /// A claim on whole lines.
@@ -45,8 +46,8 @@ pub struct SpanClaim {
 /// One removal: a byte range of the normalized text owned by one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
-    /// Rule index in the pack, or `rules::TIDY`.
-    pub rule: u32,
+    /// The rule that made it, or tidy.
+    pub rule: RuleRef,
     pub bytes: Range<usize>,
     /// 0-based physical line range the removal touches.
     pub lines: Range<usize>,
@@ -122,7 +123,7 @@ impl Owners {
             }
             let claim = &self.claims[c as usize];
             out.push(Removal {
-                rule: claim.rule,
+                rule: RuleRef::Rule(claim.rule),
                 bytes: doc.lines_range(start..i),
                 lines: doc.phys_range(start..i),
                 whole_lines: true,
@@ -139,7 +140,7 @@ impl Owners {
             last_end = s.bytes.end;
             let phys = doc.lines[s.line].phys;
             out.push(Removal {
-                rule: s.rule,
+                rule: RuleRef::Rule(s.rule),
                 bytes: s.bytes,
                 lines: phys..phys + 1,
                 whole_lines: false,
@@ -167,8 +168,8 @@ mod tests {
         o.add_all(vec![claim(0, 1..5, 4), claim(1, 3..5, 3)]);
         let r = o.removals(&doc, vec![]);
         assert_eq!(r.len(), 2);
-        assert_eq!((r[0].rule, r[0].lines.clone()), (0, 1..3));
-        assert_eq!((r[1].rule, r[1].lines.clone()), (1, 3..5));
+        assert_eq!((r[0].rule, r[0].lines.clone()), (RuleRef::Rule(0), 1..3));
+        assert_eq!((r[1].rule, r[1].lines.clone()), (RuleRef::Rule(1), 3..5));
         assert_eq!(&doc.text[r[0].bytes.clone()], "b\nc\n");
         assert_eq!(&doc.text[r[1].bytes.clone()], "d\ne");
     }
@@ -182,10 +183,10 @@ mod tests {
             claim(3, 0..1, 2),
             claim(9, 0..1, 1),
         ]);
-        assert_eq!(o.removals(&doc, vec![])[0].rule, 9);
+        assert_eq!(o.removals(&doc, vec![])[0].rule, RuleRef::Rule(9));
         let mut o = Owners::new(2);
         o.add_all(vec![claim(5, 0..1, 2), claim(3, 0..1, 2)]);
-        assert_eq!(o.removals(&doc, vec![])[0].rule, 3);
+        assert_eq!(o.removals(&doc, vec![])[0].rule, RuleRef::Rule(3));
     }
 
     #[test]
@@ -212,7 +213,7 @@ mod tests {
         ];
         let r = o.removals(&doc, spans);
         assert_eq!(r.len(), 2);
-        assert_eq!((r[0].rule, r[0].bytes.clone()), (1, 4..8));
-        assert_eq!(r[1].rule, 0);
+        assert_eq!((r[0].rule, r[0].bytes.clone()), (RuleRef::Rule(1), 4..8));
+        assert_eq!(r[1].rule, RuleRef::Rule(0));
     }
 }

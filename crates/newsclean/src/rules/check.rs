@@ -9,7 +9,7 @@
 //! when the rule removes nothing from it (a cut at glued words removes
 //! nothing, so it may happen in a keep-example).
 
-use super::{Kind, Pack};
+use super::{Kind, Pack, RuleRef};
 use crate::pipeline::tidy::tidy;
 use crate::pipeline::{clean_text_in, Cleaned, Context, Outcome};
 use crate::text::normalize::normalize;
@@ -98,7 +98,7 @@ pub fn check_rule(pack: &Pack, idx: usize) -> Vec<Failure> {
             fail(format!("remove-example {} is empty: {ex:?}", n + 1));
             continue;
         };
-        let by_rule = c.removals.iter().any(|r| r.rule == me);
+        let by_rule = c.removals.iter().any(|r| r.rule == RuleRef::Rule(me));
         if !by_rule || c.text != expected {
             fail(format!(
                 "remove-example {} not removed as expected\n    example:  {ex:?}\n    kept:     {:?}\n    expected: {expected:?}",
@@ -123,7 +123,7 @@ pub fn check_rule(pack: &Pack, idx: usize) -> Vec<Failure> {
         if let Some(r) = c
             .removals
             .iter()
-            .find(|r| r.rule == me && !r.bytes.is_empty())
+            .find(|r| r.rule == RuleRef::Rule(me) && !r.bytes.is_empty())
         {
             fail(format!(
                 "keep-example {} was touched: removed {:?}\n    example: {ex:?}",

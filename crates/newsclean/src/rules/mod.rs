@@ -136,8 +136,28 @@ fn builtin_files() -> Vec<(PathBuf, String)> {
         .collect()
 }
 
-/// Rule index used for removals made by the tidy stage (whitespace only).
-pub const TIDY: u32 = u32::MAX;
+/// Who made a removal: a rule of the pack, or the tidy stage (whitespace only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleRef {
+    /// The rule's index in the pack.
+    Rule(u32),
+    Tidy,
+}
+
+impl RuleRef {
+    /// The rule's index in the pack, or `None` for tidy.
+    pub fn index(self) -> Option<usize> {
+        match self {
+            RuleRef::Rule(i) => Some(i as usize),
+            RuleRef::Tidy => None,
+        }
+    }
+
+    pub fn is_tidy(self) -> bool {
+        self == RuleRef::Tidy
+    }
+}
+
 /// The audit id of tidy's removals.
 pub const TIDY_ID: &str = "tidy.whitespace";
 
@@ -184,12 +204,13 @@ impl Pack {
     }
 
     /// The id a removal is audited under.
-    pub fn id(&self, rule: u32) -> &str {
-        if rule == TIDY {
-            TIDY_ID
-        } else {
-            &self.rules[rule as usize].id
-        }
+    pub fn id(&self, rule: RuleRef) -> &str {
+        self.rule(rule).map_or(TIDY_ID, |r| &r.id)
+    }
+
+    /// The rule a removal names, or `None` for tidy's.
+    pub fn rule(&self, rule: RuleRef) -> Option<&Rule> {
+        rule.index().map(|i| &self.rules[i])
     }
 
     pub fn find(&self, id: &str) -> Option<&Rule> {

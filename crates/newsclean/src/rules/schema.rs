@@ -38,7 +38,7 @@ fn params_schema(name: &str) -> Option<Value> {
         "tag_cloud" => schema_of::<tag_cloud::TagCloud>(),
         "vocab_line" => schema_of::<vocab_line::VocabLineRaw>(),
         "headline_list" => schema_of::<headline_list::HeadlineList>(),
-        "repeated_line" => schema_of::<repeated::Repeated>(),
+        "repeated_line" => schema_of::<repeated_line::Repeated>(),
         "glued" => schema_of::<glued::Glued>(),
         "trailing" => schema_of::<trailing::Trailing>(),
         _ => return None,

@@ -3,7 +3,7 @@
 
 use newsclean::pipeline::rebuild::rebuild;
 use newsclean::pipeline::{Cleaned, Outcome};
-use newsclean::rules::{self, Pack, TIDY};
+use newsclean::rules::{self, Pack};
 use newsclean::text::normalize::normalize;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -51,7 +51,7 @@ pub fn assert_idempotent(c: &Cleaned) {
     let by_rules: Vec<_> = again
         .removals
         .iter()
-        .filter(|r| r.rule != TIDY && !r.bytes.is_empty())
+        .filter(|r| !r.rule.is_tidy() && !r.bytes.is_empty())
         .map(|r| (pack().id(r.rule), again.removed_text(r)))
         .collect();
     assert!(by_rules.is_empty(), "second pass removed {by_rules:?}");

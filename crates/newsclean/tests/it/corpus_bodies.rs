@@ -17,7 +17,7 @@ fn check(lang: &str) -> Vec<String> {
             let removed: Vec<_> = c
                 .removals
                 .iter()
-                .filter(|r| !r.bytes.is_empty() && r.rule != newsclean::rules::TIDY)
+                .filter(|r| !r.bytes.is_empty() && !r.rule.is_tidy())
                 .map(|r| {
                     (
                         pack().id(r.rule),

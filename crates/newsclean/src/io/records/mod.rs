@@ -7,7 +7,7 @@
 pub mod read;
 
 use crate::pipeline::{Cleaned, Outcome};
-use crate::rules::{Pack, TIDY};
+use crate::rules::Pack;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -183,11 +183,9 @@ fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
     for rem in &c.removals {
         let text = c.removed_text(rem);
         let rule_id = pack.id(rem.rule);
-        let (kind, stage) = if rem.rule == TIDY {
-            ("tidy", crate::rules::kinds::Stage::Tidy)
-        } else {
-            let k = &pack.rules[rem.rule as usize].kind;
-            (k.name(), k.stage())
+        let (kind, stage) = match pack.rule(rem.rule) {
+            None => ("tidy", crate::rules::kinds::Stage::Tidy),
+            Some(r) => (r.kind.name(), r.kind.stage()),
         };
         let rec = AuditRecord {
             doc: id,

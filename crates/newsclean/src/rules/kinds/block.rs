@@ -20,8 +20,9 @@
 //! examples.keep = ["وقال إن المقالات المشابهة التي نشرت في الصحف الفرنسية لم تكن دقيقة."]
 //! ```
 
-use super::ends_sentence;
+use super::{ends_sentence, Behaviour};
 use crate::pipeline::document::Document;
+use crate::pipeline::work::{At, Work};
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -104,7 +105,7 @@ impl Block {
 
     /// The lines claimed by a block whose heading is line `h`, or `None` when
     /// the heading is too long to be one.
-    pub fn claim(&self, doc: &Document, h: usize) -> Option<Range<usize>> {
+    pub fn extent(&self, doc: &Document, h: usize) -> Option<Range<usize>> {
         if doc.lines[h].chars > self.max_heading_chars {
             return None;
         }
@@ -156,6 +157,17 @@ fn is_teaser(doc: &Document, item: usize, next: usize) -> bool {
             .eq(head.iter().copied())
 }
 
+impl Behaviour for Block {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize(params)
+    }
+
+    fn on_match(&self, at: &At, line: usize, work: &mut Work) {
+        work.claims
+            .extend(self.extent(at.doc, line).map(|r| at.claim(r, None)));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,20 +189,20 @@ mod tests {
             "Body one.\nRelated\n\n• First headline\n• Second headline\n\nThe body goes on here."
                 .into(),
         );
-        assert_eq!(block().claim(&d, 1), Some(1..5));
+        assert_eq!(block().extent(&d, 1), Some(1..5));
     }
 
     #[test]
     fn plain_headlines_then_end_of_document() {
         let d = Document::new("Related\nA headline\nAnother headline\n\n".into());
-        assert_eq!(block().claim(&d, 0), Some(0..5));
+        assert_eq!(block().extent(&d, 0), Some(0..5));
     }
 
     #[test]
     fn style_switch_ends_the_list() {
         // A short plain line after a bulleted list is body (e.g. a subheading).
         let d = Document::new("Related\n- one\n- two\n\nA subheading\n\nBody.".into());
-        assert_eq!(block().claim(&d, 0), Some(0..3));
+        assert_eq!(block().extent(&d, 0), Some(0..3));
     }
 
     #[test]
@@ -201,19 +213,19 @@ mod tests {
             teasers: true,
             ..block()
         };
-        assert_eq!(b.claim(&d, 0), Some(0..3));
-        assert_eq!(block().claim(&d, 0), Some(0..2));
+        assert_eq!(b.extent(&d, 0), Some(0..3));
+        assert_eq!(block().extent(&d, 0), Some(0..2));
     }
 
     #[test]
     fn sentences_are_not_items() {
         let d = Document::new("Related\nThis is a sentence of the body.".into());
-        assert_eq!(block().claim(&d, 0), Some(0..1));
+        assert_eq!(block().extent(&d, 0), Some(0..1));
         let two = Block {
             min_items: 2,
             ..block()
         };
-        assert_eq!(two.claim(&d, 0), None);
+        assert_eq!(two.extent(&d, 0), None);
         assert!(is_bulleted("  • بعد إسقاط الحصانة"));
         assert!(is_bulleted("3) item"));
         assert!(!is_bulleted("2025 was a year"));

@@ -28,8 +28,11 @@
 //! examples.keep = ["قالت الحكومة الجزائرية إن المدرسة الجديدة ستفتح أبوابها."]
 //! ```
 
-use super::ends_sentence;
+use super::{ends_sentence, Behaviour, Kind};
 use crate::pipeline::document::Document;
+use crate::pipeline::resolve::Removal;
+use crate::pipeline::work::{At, Work};
+use crate::rules::{Rule, RuleRef};
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
@@ -126,6 +129,70 @@ fn is_word_joint(text: &str, p: usize) -> bool {
     let before = text[..p].chars().next_back();
     let after = text[p..].chars().next();
     matches!((before, after), (Some(b), Some(a)) if !b.is_whitespace() && !a.is_whitespace())
+}
+
+impl Behaviour for Glued {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize(params)
+    }
+
+    /// Glued headline pieces (see the module doc).
+    fn claim(&self, at: &At, work: &mut Work) {
+        for i in self.headline_pieces(at.doc, |i| work.owners.is_owned(i)) {
+            work.owners.add(at.claim(i..i + 1, None));
+        }
+    }
+}
+
+/// Where the active glued rules cut a document, before it is segmented.
+pub struct Cuts {
+    /// Byte offsets in the normalized text.
+    pub points: Vec<usize>,
+    /// The first active glued rule: the cuts are audited under it.
+    pub rule: Option<u32>,
+}
+
+/// The cuts of every active glued rule in `text` (the normalized document).
+pub fn cut_points(active: &[(u32, &Rule)], text: &str) -> Cuts {
+    let mut points = Vec::new();
+    let mut rule = None;
+    for &(ri, r) in active {
+        if let Kind::Glued(g) = &r.kind {
+            g.points(&r.patterns, text, &mut points);
+            rule.get_or_insert(ri);
+        }
+    }
+    Cuts { points, rule }
+}
+
+impl Cuts {
+    /// Each cut is audited as an empty removal at the cut point, unless one
+    /// removal (a rule's or tidy's) swallowed both sides of it: an empty
+    /// removal inside another would put the audit out of byte order.
+    /// `removals` is sorted, and stays so; `line_of` gives a byte's line.
+    pub fn audit(&self, removals: &mut Vec<Removal>, line_of: impl Fn(usize) -> usize) {
+        let Some(ri) = self.rule else {
+            return;
+        };
+        let inside = |p: usize| {
+            let k = removals.partition_point(|r| r.bytes.start < p);
+            k > 0 && removals[k - 1].bytes.end > p
+        };
+        let marks: Vec<Removal> = self
+            .points
+            .iter()
+            .filter(|&&p| !inside(p))
+            .map(|&p| Removal {
+                rule: RuleRef::Rule(ri),
+                lines: line_of(p)..line_of(p) + 1,
+                bytes: p..p,
+                whole_lines: false,
+                count: None,
+            })
+            .collect();
+        removals.extend(marks);
+        removals.sort_by_key(|r| (r.bytes.start, r.bytes.end));
+    }
 }
 
 #[cfg(test)]

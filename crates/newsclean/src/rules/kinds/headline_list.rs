@@ -19,8 +19,9 @@
 //! examples.keep = ["The plan includes\n- more money now\n- more staff soon\n- new rules today\nThe minister said the plan would be ready next week."]
 //! ```
 
-use super::ends_sentence;
+use super::{ends_sentence, Behaviour};
 use crate::pipeline::document::Document;
+use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -122,6 +123,18 @@ impl HeadlineList {
             }
         }
         out
+    }
+}
+
+impl Behaviour for HeadlineList {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize(params)
+    }
+
+    fn claim(&self, at: &At, work: &mut Work) {
+        for r in self.claims(at.doc, |i| work.owners.is_owned(i)) {
+            work.owners.add(at.claim(r, None));
+        }
     }
 }
 

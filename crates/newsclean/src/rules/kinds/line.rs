@@ -16,6 +16,8 @@
 //! examples.keep = ["وقال إن على المحللين أن يقرأوا أيضا ما بين السطور."]
 //! ```
 
+use super::Behaviour;
+use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 
 /// Claims: a whole line that matches a pattern.
@@ -43,5 +45,17 @@ impl LineKind {
     /// Whether a matching line is removed.
     pub fn accepts(&self, line: &str, chars: usize) -> bool {
         chars <= self.max_chars && (self.sentences || !super::ends_sentence(line))
+    }
+}
+
+impl Behaviour for LineKind {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize(params)
+    }
+
+    fn on_match(&self, at: &At, line: usize, work: &mut Work) {
+        if self.accepts(at.doc.line(line), at.doc.lines[line].chars) {
+            work.claims.push(at.claim(line..line + 1, None));
+        }
     }
 }

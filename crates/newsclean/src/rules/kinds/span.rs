@@ -18,6 +18,9 @@
 //! examples.keep = ["وقال إنه يريد أن يقرأ المزيد عن المشروع."]
 //! ```
 
+use super::Behaviour;
+use crate::pipeline::resolve::SpanClaim;
+use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 
 /// Claims: the matched part of a line (or its `span` group), inside lines nobody owns.
@@ -33,6 +36,36 @@ impl Span {
             if let Some(m) = m.filter(|m| !m.is_empty()) {
                 out.push(m.range());
             }
+        }
+    }
+}
+
+impl Behaviour for Span {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize(params)
+    }
+
+    /// Kept for phase `Span`: the line may still go whole to another rule.
+    fn on_match(&self, at: &At, line: usize, work: &mut Work) {
+        work.marks.push((line, at.index));
+    }
+
+    /// The matched parts of the noted lines that nobody owns.
+    fn claim(&self, at: &At, work: &mut Work) {
+        let lines: Vec<usize> = work.marks_of(at.index).collect();
+        for line in lines {
+            if work.owners.is_owned(line) {
+                continue;
+            }
+            let mut ranges = Vec::new();
+            for re in &at.rule.patterns {
+                Span::ranges(re, at.doc.folded_line(line), &mut ranges);
+            }
+            work.spans.extend(ranges.into_iter().map(|r| SpanClaim {
+                rule: at.index,
+                line,
+                bytes: at.doc.unfold_span(line, r),
+            }));
         }
     }
 }

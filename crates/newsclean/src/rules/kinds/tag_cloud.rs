@@ -18,6 +18,8 @@
 //! examples.keep = ["Replacements: Gotting, McKenzie, Lock, Smith, Jones, Brown, Green, White."]
 //! ```
 
+use super::Behaviour;
+use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -89,6 +91,23 @@ impl TagCloud {
         let distinct: HashSet<&str> = tokens.iter().copied().collect();
         let repeats = tokens.len() - distinct.len();
         repeats as f64 / tokens.len() as f64 >= self.min_repeat_share
+    }
+}
+
+impl Behaviour for TagCloud {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize(params)
+    }
+
+    /// Free, uncut lines that pass `detect`.
+    fn claim(&self, at: &At, work: &mut Work) {
+        let doc = at.doc;
+        for i in 0..doc.lines.len() {
+            let free = !doc.is_blank(i) && !work.owners.is_owned(i);
+            if free && !doc.lines[i].cut && self.detect(doc.folded_line(i)) {
+                work.owners.add(at.claim(i..i + 1, None));
+            }
+        }
     }
 }
 

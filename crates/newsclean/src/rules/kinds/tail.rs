@@ -23,6 +23,8 @@
 //! examples.keep = ["من نفس القسم خرج ثلاثة وزراء خلال السنوات الماضية، بحسب ما أوردته الصحيفة في تقريرها المطول عن الحكومة."]
 //! ```
 
+use super::{ends_sentence, Behaviour, Kind};
+use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 
 /// Claims: from a matching marker line to the end of the document, guarded.
@@ -61,7 +63,7 @@ fn default_marker() -> usize {
 impl Tail {
     /// Whether a matching line may start a cut (before the position guard).
     pub fn accepts(&self, line: &str, chars: usize) -> bool {
-        chars <= self.max_marker_chars && (self.sentences || !super::ends_sentence(line))
+        chars <= self.max_marker_chars && (self.sentences || !ends_sentence(line))
     }
 
     pub fn validated(self) -> Result<Tail, String> {
@@ -72,6 +74,85 @@ impl Tail {
                 "min_position must be between 0 and 1, got {}",
                 self.min_position
             ))
+        }
+    }
+}
+
+impl Behaviour for Tail {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize::<Tail>(params)?.validated()
+    }
+
+    /// Kept for phase `Tail`, which needs every other rule's claims.
+    fn on_match(&self, at: &At, line: usize, work: &mut Work) {
+        if self.accepts(at.doc.line(line), at.doc.lines[line].chars) {
+            work.marks.push((line, at.index));
+        }
+    }
+
+    /// The guard: a marker claims to the end only past `min_position` of the
+    /// text that no other rule claims, and only when at most
+    /// `max_body_paragraphs` body-looking paragraphs follow it (counted
+    /// whoever claims them: a teaser lead another rule already took still
+    /// counts as the one paragraph allowed).
+    fn claim(&self, at: &At, work: &mut Work) {
+        let markers: Vec<usize> = work.marks_of(at.index).collect();
+        if markers.is_empty() {
+            return;
+        }
+        let doc = at.doc;
+        let n = doc.lines.len();
+        // Lines other rules claim, and (of those) lines claimed by something
+        // else than a block: a teaser lead a block took still reads as a body
+        // paragraph below; a slogan or a source line does not. Tails do not
+        // count: each is guarded against the claims made before this phase.
+        let mut claimed = vec![false; n];
+        let mut not_text = vec![false; n];
+        for c in work.claims.iter() {
+            let kind = &at.pack.rules[c.rule as usize].kind;
+            if matches!(kind, Kind::Tail(_)) {
+                continue;
+            }
+            claimed[c.lines.clone()].iter_mut().for_each(|x| *x = true);
+            if !matches!(kind, Kind::Block(_)) {
+                not_text[c.lines.clone()].iter_mut().for_each(|x| *x = true);
+            }
+        }
+        let mut before = vec![0usize; n + 1];
+        for i in 0..n {
+            let weight = if claimed[i] {
+                0
+            } else {
+                doc.line(i).chars().filter(|c| !c.is_whitespace()).count()
+            };
+            before[i + 1] = before[i] + weight;
+        }
+        let total = before[n].max(1) as f64;
+        // Body-looking paragraphs after each line (see `not_text`). A paragraph
+        // is a run of non-blank lines when the document separates paragraphs
+        // with blank lines, else a single line.
+        let blanks = (0..n).filter(|&i| doc.is_blank(i)).count();
+        let blank_style = 3 * blanks >= n - blanks;
+        let mut body_after = vec![0usize; n + 1];
+        let mut in_body = false;
+        for i in (0..n).rev() {
+            body_after[i] = body_after[i + 1];
+            if doc.is_blank(i) || !blank_style {
+                in_body = false;
+            }
+            let text = !doc.is_blank(i) && !not_text[i];
+            if text && !in_body && doc.lines[i].chars >= 60 && ends_sentence(doc.line(i)) {
+                body_after[i] += 1;
+                in_body = true;
+            }
+        }
+        for line in markers {
+            let room = self
+                .max_body_paragraphs
+                .is_none_or(|m| body_after[line + 1] <= m);
+            if room && before[line] as f64 / total >= self.min_position {
+                work.claims.push(at.claim(line..n, None));
+            }
         }
     }
 }

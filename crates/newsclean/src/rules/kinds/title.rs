@@ -19,7 +19,8 @@
 //! examples.keep = ["عنوان قصير\n\nسطر قصير."]
 //! ```
 
-use super::ends_sentence;
+use super::{ends_sentence, Behaviour};
+use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 
 /// Claims: the first line, when short and followed by body; it goes to `metadata.title`.
@@ -65,6 +66,60 @@ impl Title {
     fn is_body(&self, line: &str) -> bool {
         line.trim().chars().count() >= self.min_body_chars
             && line.contains(['.', '!', '?', '؟', '،', ',', '؛', ';'])
+    }
+}
+
+impl Behaviour for Title {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize(params)
+    }
+
+    /// The first kept non-blank line, if it is a title. Only the pack's
+    /// first title rule runs.
+    fn claim(&self, at: &At, work: &mut Work) {
+        if std::mem::replace(&mut work.title_tried, true) {
+            return;
+        }
+        let doc = at.doc;
+        let owners = &mut work.owners;
+        let kept =
+            |o: &crate::pipeline::resolve::Owners, i: usize| !doc.is_blank(i) && !o.is_owned(i);
+        let Some(first) = (0..doc.lines.len()).find(|&i| kept(owners, i)) else {
+            return;
+        };
+        // A title cut at glued words (a brand like "WorldCom") is still one line:
+        // all its pieces must be kept, and it is judged and claimed whole.
+        let phys = doc.lines[first].phys;
+        let end = (first..doc.lines.len())
+            .find(|&i| doc.lines[i].phys != phys)
+            .unwrap_or(doc.lines.len());
+        if first > 0 && doc.lines[first - 1].phys == phys {
+            return; // the line's first piece is removed: not a title
+        }
+        if !(first..end).all(|i| kept(owners, i)) {
+            return;
+        }
+        let Some(next) = (end..doc.lines.len()).find(|&i| kept(owners, i)) else {
+            return;
+        };
+        let line = |p: usize| doc.phys_line(p);
+        let title = line(phys);
+        // The body test reads the whole physical line, even when it was cut.
+        let next_phys = doc.lines[next].phys;
+        if !self.accepts(title, line(next_phys)) {
+            return;
+        }
+        // When the next line would be a title as well (a headline-shaped lede
+        // before a body paragraph), which of the two is the headline is a
+        // guess: taking the first would make the second the title of the
+        // cleaned text, so cleaning it again would remove it too. Take neither.
+        let after =
+            (next..doc.lines.len()).find(|&i| doc.lines[i].phys != next_phys && kept(owners, i));
+        if after.is_some_and(|a| self.accepts(line(next_phys), line(doc.lines[a].phys))) {
+            return;
+        }
+        owners.add(at.claim(first..end, None));
+        work.title = Some(title.trim().to_string());
     }
 }
 

@@ -28,8 +28,9 @@
 //! examples.keep = ["The minister said the government would keep working on the file in the coming months.\n\nArsenal 2 - 1 Chelsea"]
 //! ```
 
-use super::ends_sentence;
+use super::{ends_sentence, Behaviour};
 use crate::pipeline::document::Document;
+use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 
 /// Claims: short leftovers after the last body paragraph, next to removed boilerplate.
@@ -70,6 +71,18 @@ impl Trailing {
         (start..n)
             .filter(|&i| !owned(i) && !doc.is_blank(i) && doc.lines[i].chars <= self.max_chars)
             .collect()
+    }
+}
+
+impl Behaviour for Trailing {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize(params)
+    }
+
+    fn claim(&self, at: &At, work: &mut Work) {
+        for i in self.claims(at.doc, |i| work.owners.is_owned(i)) {
+            work.owners.add(at.claim(i..i + 1, None));
+        }
     }
 }
 

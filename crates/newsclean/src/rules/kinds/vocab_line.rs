@@ -24,6 +24,8 @@
 //! examples.keep = ["أخبار سياسة واقتصاد في نشرة اليوم."]
 //! ```
 
+use super::Behaviour;
+use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -176,6 +178,23 @@ impl VocabLine {
 fn is_number(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_digit())
         && s.chars().all(|c| c.is_ascii_digit() || ":/-.,".contains(c))
+}
+
+impl Behaviour for VocabLine {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize::<VocabLineRaw>(params).map(VocabLine::from)
+    }
+
+    /// Free, uncut lines that pass `detect`.
+    fn claim(&self, at: &At, work: &mut Work) {
+        let doc = at.doc;
+        for i in 0..doc.lines.len() {
+            let free = !doc.is_blank(i) && !work.owners.is_owned(i);
+            if free && !doc.lines[i].cut && self.detect(doc.folded_line(i)) {
+                work.owners.add(at.claim(i..i + 1, None));
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,9 @@
 //! # No examples: a repeated line only exists in a corpus (tests: corpus_pass).
 //! ```
 
+use super::Behaviour;
+use crate::pipeline::resolve::LineClaim;
+use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 
 /// Claims: a line found in many distinct documents of the dump (corpus-wide first pass).
@@ -56,5 +59,31 @@ impl Repeated {
     pub fn threshold(&self, docs: usize) -> u32 {
         self.min_docs
             .max((self.min_share * docs as f64).ceil() as u32)
+    }
+}
+
+impl Behaviour for Repeated {
+    fn parse(params: toml::Table) -> Result<Self, String> {
+        super::deserialize(params)
+    }
+
+    /// Claimed with the rules (before tails and the title, so a repeated
+    /// site line at the top is never taken for a headline).
+    fn claim(&self, at: &At, work: &mut Work) {
+        let Some(corpus) = at.ctx.corpus.filter(|c| c.enabled) else {
+            return;
+        };
+        let doc = at.doc;
+        for i in 0..doc.lines.len() {
+            if doc.is_blank(i) || doc.lines[i].cut {
+                continue;
+            }
+            if let Some(count) = corpus.count(doc.folded_line(i)) {
+                work.claims.push(LineClaim {
+                    count: Some(count),
+                    ..at.claim(i..i + 1, None)
+                });
+            }
+        }
     }
 }

@@ -1,0 +1,70 @@
+//! What kinds see and fill in while claiming lines of one document: the rule
+//! at work (`At`) and the claims so far (`Work`). See `rules::kinds::Behaviour`.
+
+use crate::pipeline::document::Document;
+use crate::pipeline::resolve::{LineClaim, Owners, SpanClaim};
+use crate::pipeline::Context;
+use crate::rules::{Pack, Rule};
+use std::ops::Range;
+
+/// One rule at work on one document.
+pub struct At<'a> {
+    pub doc: &'a Document,
+    pub pack: &'a Pack,
+    pub ctx: &'a Context<'a>,
+    /// The rule's index in the pack.
+    pub index: u32,
+    pub rule: &'a Rule,
+}
+
+impl At<'_> {
+    /// A claim of this rule on `lines`, ranked by its kind.
+    pub fn claim(&self, lines: Range<usize>, value: Option<String>) -> LineClaim {
+        LineClaim::new(self.index, lines, self.rule.kind.rank(), value)
+    }
+}
+
+/// The claims made on one document so far.
+pub struct Work {
+    /// Line claims made before resolution (phases `Match`, `Repeated`,
+    /// `Tail`); `resolve` hands them to `owners` together.
+    pub claims: Vec<LineClaim>,
+    /// Lines a pattern matched that a kind claims in a later phase (tail
+    /// markers, spans): (line, rule index), in match order.
+    pub marks: Vec<(usize, u32)>,
+    /// Who owns each line: filled by `resolve`, then by the later phases.
+    pub owners: Owners,
+    /// `metadata.title`, when the title rule took the first line.
+    pub title: Option<String>,
+    /// Whether a title rule has run: only the pack's first one does.
+    pub title_tried: bool,
+    /// Span claims (phase `Span`), applied when removals are built.
+    pub spans: Vec<SpanClaim>,
+}
+
+impl Work {
+    pub fn new(lines: usize) -> Work {
+        Work {
+            claims: Vec::new(),
+            marks: Vec::new(),
+            owners: Owners::new(lines),
+            title: None,
+            title_tried: false,
+            spans: Vec::new(),
+        }
+    }
+
+    /// Lines noted in `marks` for rule `index`.
+    pub fn marks_of(&self, index: u32) -> impl Iterator<Item = usize> + '_ {
+        self.marks
+            .iter()
+            .filter(move |(_, ri)| *ri == index)
+            .map(|(line, _)| *line)
+    }
+
+    /// Resolve the claims made so far: each line goes to one owner.
+    pub fn resolve(&mut self) {
+        let claims = std::mem::take(&mut self.claims);
+        self.owners.add_all(claims);
+    }
+}
