@@ -198,6 +198,137 @@ impl Counter {
     }
 }
 
+/// A `Counter` in a portable form (`Counter::state`, `Counter::from_state`):
+/// for library users that run the two passes themselves (the Python
+/// package's `CorpusStats`), save the counts between them, or count shards
+/// apart and merge them (`Counter::merge`). Entries are sorted, so equal
+/// counters give equal states.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CounterState {
+    pub cap: usize,
+    pub floor: u32,
+    /// Distinct documents counted.
+    pub docs: usize,
+    /// Line hash → number of distinct documents it occurs in.
+    pub lines: Vec<(u64, u32)>,
+    /// Document hash → index of its first copy.
+    pub firsts: Vec<(u64, u32)>,
+    /// Document index → index of its first exact copy.
+    pub duplicate_of: Vec<(usize, usize)>,
+}
+
+impl Counter {
+    /// The index of the first document added with this document hash
+    /// (`DocKeys::doc`), if it is in the duplicate table.
+    pub fn first_copy_of(&self, doc: u64) -> Option<usize> {
+        self.first_copy.get(doc).map(|i| i as usize)
+    }
+
+    /// What `finish` returns, without consuming the counter (more documents
+    /// may be added afterwards).
+    pub fn stats(&self, rule: &Repeated) -> CorpusStats {
+        let threshold = rule.threshold(self.docs);
+        let enabled = self.docs >= rule.min_corpus_docs;
+        let repeated = if enabled {
+            self.counts
+                .iter()
+                .filter(|&(_, c)| c >= threshold)
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        CorpusStats {
+            distinct_docs: self.docs,
+            threshold,
+            floor: self.floor,
+            enabled,
+            repeated,
+            duplicate_of: self.duplicate_of.clone(),
+        }
+    }
+
+    /// The counter's contents, to save.
+    pub fn state(&self) -> CounterState {
+        let mut lines: Vec<(u64, u32)> = self.counts.iter().collect();
+        lines.sort_unstable();
+        let mut firsts: Vec<(u64, u32)> = self.first_copy.iter().collect();
+        firsts.sort_unstable();
+        let mut duplicate_of: Vec<(usize, usize)> =
+            self.duplicate_of.iter().map(|(&a, &b)| (a, b)).collect();
+        duplicate_of.sort_unstable();
+        CounterState {
+            cap: self.cap,
+            floor: self.floor,
+            docs: self.docs,
+            lines,
+            firsts,
+            duplicate_of,
+        }
+    }
+
+    /// A counter holding `state` (as saved by `state`): adding more
+    /// documents to it counts as if they had followed without a break.
+    pub fn from_state(state: &CounterState) -> Counter {
+        let mut c = Counter::new(state.cap);
+        c.floor = state.floor;
+        c.docs = state.docs;
+        for &(k, v) in &state.lines {
+            if c.counts.len >= c.cap {
+                c.prune();
+            }
+            *c.counts.entry(k) += v;
+        }
+        for &(k, v) in &state.firsts {
+            if !c.first_copy.full() {
+                *c.first_copy.entry(k) = v;
+            }
+        }
+        c.duplicate_of = state.duplicate_of.iter().copied().collect();
+        c
+    }
+
+    /// Add the counts of `other`, whose documents follow this counter's:
+    /// its document `i` becomes document `offset + i` (`offset`: how many
+    /// documents, duplicates and unreadable ones included, this counter's
+    /// stream had). Exact, except for a document of `other` that is an exact
+    /// copy of one counted here: it becomes a duplicate (`duplicate_of`,
+    /// `docs` counts it once) but its lines were counted in `other` and stay
+    /// counted, so a line count can be over by the number of such copies.
+    /// The largest undercount (`floor`) is the sum of both.
+    pub fn merge(&mut self, other: &Counter, offset: usize) {
+        self.floor += other.floor;
+        self.docs += other.docs;
+        // Other's first copies: a new document here, or a copy of one seen.
+        let mut moved: HashMap<usize, usize> = HashMap::new();
+        for (k, i) in other.first_copy.iter() {
+            let idx = offset + i as usize;
+            match self.first_copy.get(k) {
+                Some(first) => {
+                    moved.insert(idx, first as usize);
+                    self.duplicate_of.insert(idx, first as usize);
+                    self.docs -= 1;
+                }
+                None => {
+                    if !self.first_copy.full() {
+                        *self.first_copy.entry(k) = idx as u32;
+                    }
+                }
+            }
+        }
+        for (&i, &first) in &other.duplicate_of {
+            let first = offset + first;
+            let first = moved.get(&first).copied().unwrap_or(first);
+            self.duplicate_of.insert(offset + i, first);
+        }
+        for (k, v) in other.counts.iter() {
+            if self.counts.len >= self.cap {
+                self.prune();
+            }
+            *self.counts.entry(k) += v;
+        }
+    }
+}
+
 /// The pack's repeated-line rule, if it has one.
 pub fn rule(pack: &crate::rules::Pack) -> Option<&Repeated> {
     pack.rules.iter().find_map(|r| match &r.kind {
@@ -311,5 +442,31 @@ mod tests {
             stats.floor
         );
         assert!(stats.floor > 0);
+    }
+
+    #[test]
+    fn state_round_trips_and_merge_equals_one_counter() {
+        let docs: Vec<String> = (0..12)
+            .map(|i| format!("doc {} body\nthe shared footer line\nline {}", i % 9, i % 4))
+            .collect();
+        let keys: Vec<DocKeys> = docs.iter().map(|d| doc_keys(d, 5)).collect();
+        let mut whole = Counter::new(1000);
+        for (i, k) in keys.iter().enumerate() {
+            whole.add(i, k);
+        }
+        // Shards that share no document: the merge is exact.
+        let (mut a, mut b) = (Counter::new(1000), Counter::new(1000));
+        for (i, k) in keys[..9].iter().enumerate() {
+            a.add(i, k);
+        }
+        for (i, k) in keys[9..].iter().enumerate() {
+            b.add(i, k);
+        }
+        let b = Counter::from_state(&b.state());
+        a.merge(&b, 9);
+        assert_eq!(a.state(), whole.state());
+        let r = rule(2);
+        let (x, y) = (a.stats(&r), whole.finish(&r));
+        assert_eq!((x.repeated, x.duplicate_of), (y.repeated, y.duplicate_of));
     }
 }

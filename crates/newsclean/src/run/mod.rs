@@ -300,8 +300,9 @@ pub fn run(opts: &RunOptions, pack: &Pack, hooks: &Hooks) -> Result<Summary, Run
     Ok(summary)
 }
 
-/// Cap on the line-count table of the first pass (see `corpus`).
-const COUNT_CAP: usize = 2_000_000;
+/// Cap on the line-count table of the first pass (see `corpus`); library
+/// users that count with `corpus_pass::Counter` use it to count as `clean` does.
+pub const COUNT_CAP: usize = 2_000_000;
 
 /// The corpus-wide first pass over the same document stream, when the pack
 /// has a `repeated_line` rule. Standard input cannot be read twice: then the
