@@ -4,3 +4,4 @@
 
 pub mod eval;
 pub mod generate;
+pub mod testkit;

@@ -3,7 +3,6 @@
 //! marks or patterns that can never match are handled or refused at load.
 
 use newsclean::io::records::RESERVED_METADATA_KEYS;
-use newsclean::pipeline::rebuild::rebuild;
 use newsclean::pipeline::{Cleaned, Outcome};
 use newsclean::rules::{load_dir, Pack};
 use std::fmt::Write;
@@ -40,23 +39,6 @@ fn cleaned(outcome: &Outcome) -> Option<&Cleaned> {
     }
 }
 
-/// Removals sorted and disjoint, and they rebuild the normalized input.
-fn assert_sound(c: &Cleaned) {
-    let mut end = 0;
-    for r in &c.removals {
-        assert!(r.bytes.start >= end, "out of order: {:?}", c.removals);
-        end = r.bytes.end;
-    }
-    let rebuilt = rebuild(
-        &c.text,
-        c.removals
-            .iter()
-            .map(|r| (r.bytes.start, &c.normalized[r.bytes.clone()])),
-    )
-    .expect("removals fit the kept text");
-    assert_eq!(rebuilt, c.normalized);
-}
-
 #[test]
 fn glued_cuts_inside_whitespace_keep_the_audit_in_order() {
     let dir = pack_dir(&[("g.toml", GLUED_EVERYWHERE)]);
@@ -70,7 +52,7 @@ fn glued_cuts_inside_whitespace_keep_the_audit_in_order() {
     ] {
         let outcome = newsclean::clean_text(text, &pack);
         let c = cleaned(&outcome).expect("not empty");
-        assert_sound(c);
+        crate::common::assert_sound(c);
         // A cut is recorded only between two non-blank characters.
         for r in c.removals.iter().filter(|r| r.bytes.is_empty()) {
             let p = r.bytes.start;
