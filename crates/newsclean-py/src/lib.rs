@@ -123,10 +123,7 @@ impl Engine {
     ) -> Done {
         let source_path = source_path.or_else(|| id.clone()).unwrap_or_default();
         let site = url.as_deref().unwrap_or(&source_path).to_lowercase();
-        let ctx = Context {
-            site: Some(&site),
-            corpus: self.corpus.as_ref(),
-        };
+        let ctx = Context::new(Some(&site), self.corpus.as_ref());
         let decoded = decode_field(text, self.read.max_doc_bytes);
         let outcome = match &decoded {
             Ok(t) => clean_text_in(t, &self.pack, &ctx),

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 /// A rule pack that cannot be loaded. Every variant names the file, and the
 /// rule id (and line) where one applies, so a user can go straight to it.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum PackError {
     #[error("cannot read rules folder {path}: {source}")]
     Io {
@@ -29,6 +30,7 @@ pub enum PackError {
 /// A run that could not complete (bad arguments, unwritable output).
 /// Bad *documents* are never errors: they become rejected records.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RunError {
     #[error("input {0} does not exist")]
     MissingInput(PathBuf),

@@ -15,6 +15,31 @@
 //! Nothing edits the text until `resolve`: every removal is a byte range in the
 //! normalized input with the id of the one rule that owns it, so kept text plus
 //! removals always rebuild the normalized input exactly (`rebuild`).
+//!
+//! # The facade
+//!
+//! Most users need only what is re-exported here:
+//!
+//! ```
+//! use newsclean::{clean_text_in, Context, Outcome, Pack};
+//!
+//! let pack = Pack::builtin().expect("the built-in pack loads");
+//! let text = "Ministers met on Monday to agree the budget for next year.\n\nRead more: Another story\n";
+//! match clean_text_in(text, &pack, &Context::new(Some("example.com"), None)) {
+//!     Outcome::Kept(c) => {
+//!         assert!(!c.text.contains("Read more"));
+//!         for r in &c.removals {
+//!             println!("{} removed {:?}", pack.id(r.rule), c.removed_text(r));
+//!         }
+//!     }
+//!     Outcome::Rejected { reason, detail, .. } => println!("{reason:?}: {detail}"),
+//! }
+//! ```
+//!
+//! [`run::clean_doc`] is the one way in for a document read from an input
+//! (it builds the `Context` from the record's url or path), used by every
+//! command; [`run::run`] cleans a whole dump. The modules stay public for the
+//! CLI and tools; the types above are `#[non_exhaustive]` where they may grow.
 
 pub mod corpus_pass;
 pub mod error;
@@ -25,5 +50,6 @@ pub mod run;
 pub mod text;
 
 pub use error::{PackError, RunError};
+pub use pipeline::resolve::Removal;
 pub use pipeline::{clean_text, clean_text_in, Cleaned, Context, Outcome, RejectReason};
-pub use rules::Pack;
+pub use rules::{Pack, RuleRef};

@@ -126,10 +126,7 @@ pub fn evaluate(docs: &[DevDoc], pack: &Pack) -> Result<Report, EvalError> {
     for doc in docs {
         doc.validate()?;
         let site = doc.id.to_lowercase();
-        let ctx = Context {
-            site: Some(&site),
-            corpus: corpus.as_ref(),
-        };
+        let ctx = Context::new(Some(&site), corpus.as_ref());
         let cleaned = match clean_text_in(&doc.text, pack, &ctx) {
             Outcome::Kept(c) => c,
             Outcome::Rejected {

@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 /// Why a document has no record in clean.jsonl.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RejectReason {
     Empty,
     EmptyAfterCleaning,
@@ -54,6 +55,7 @@ impl RejectReason {
 
 /// What the pipeline may know about a document besides its text.
 #[derive(Debug, Clone, Copy, Default)]
+#[non_exhaustive]
 pub struct Context<'a> {
     /// Lower-cased URL, domain or path: selects site-scoped rules.
     pub site: Option<&'a str>,
@@ -61,8 +63,17 @@ pub struct Context<'a> {
     pub corpus: Option<&'a CorpusStats>,
 }
 
+impl<'a> Context<'a> {
+    /// `site`: the lower-cased URL, domain or path of the document;
+    /// `corpus`: the statistics of the corpus-wide first pass, if it ran.
+    pub fn new(site: Option<&'a str>, corpus: Option<&'a CorpusStats>) -> Context<'a> {
+        Context { site, corpus }
+    }
+}
+
 /// A cleaned document: the kept text, metadata, and every removal.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Cleaned {
     /// The normalized input: what removals' byte ranges refer to.
     pub normalized: String,

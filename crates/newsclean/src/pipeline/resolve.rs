@@ -45,6 +45,7 @@ pub struct SpanClaim {
 
 /// One removal: a byte range of the normalized text owned by one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Removal {
     /// The rule that made it, or tidy.
     pub rule: RuleRef,

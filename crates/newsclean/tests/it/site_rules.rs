@@ -4,7 +4,7 @@ use crate::common::*;
 use newsclean::pipeline::{clean_text_in, Context, Outcome};
 
 fn kept(text: &str, site: Option<&str>) -> String {
-    match clean_text_in(text, pack(), &Context { site, corpus: None }) {
+    match clean_text_in(text, pack(), &Context::new(site, None)) {
         Outcome::Kept(c) => c.text,
         Outcome::Rejected { reason, .. } => panic!("rejected {reason:?}"),
     }
