@@ -121,9 +121,21 @@ impl Owners {
                 i += 1;
             }
             let claim = &self.claims[c as usize];
+            let mut bytes = doc.lines_range(start..i);
+            // A run that starts after a kept piece of a cut line keeps the
+            // newline it ends with: removing it would glue the next line to
+            // that piece, and a second pass would find a new glued cut there.
+            let phys = doc.lines[start].phys;
+            let kept_before = (0..start)
+                .rev()
+                .take_while(|&k| doc.lines[k].phys == phys)
+                .any(|k| self.owner[k].is_none() && !doc.is_blank(k));
+            if kept_before && doc.lines[i - 1].nl {
+                bytes.end -= 1;
+            }
             out.push(Removal {
                 rule: claim.rule,
-                bytes: doc.lines_range(start..i),
+                bytes,
                 lines: doc.phys_range(start..i),
                 whole_lines: true,
                 count: claim.count,
