@@ -237,8 +237,7 @@ const FRAGMENTS: &[&str] = &[
     "Advertisement",
     "وكالة الأنباء ",
     "سياسة اقتصاد رياضة ثقافة ",
-    // "(شاهد)" is left out until `known_kept_remainder_removed_on_second_pass`
-    // is fixed: glued to "إقرأ أيضاً:" it breaks idempotence on most runs.
+    "(شاهد)",
     "الرئيس يستقبل وفدا برلمانيا.",
     "The minister said on Monday that talks would continue. ",
 ];
@@ -413,9 +412,11 @@ fn known_language_flip_rejects_kept_text() {
     strict("وكالة الأنباء © 2020 Example News. All rights reserved.\nءىتابعونا على فيسبوكء");
 }
 
+/// Found by fuzzing: `ar.widget.inline_span` removed `(شاهد)` and left the
+/// read-also marker alone on its line, which the heading rule took on a
+/// second pass; the read-also patterns now take a leading widget label.
 #[test]
-#[ignore = "found by fuzzing, reported: kept text is emptied by a second pass"]
-fn known_kept_remainder_removed_on_second_pass() {
+fn kept_remainder_not_removed_on_second_pass() {
     strict("(شاهد)إقرأ أيضا\u{64b}: ");
     strict("(شاهد)إقرأ أيضا\u{64b}: \nإقرأ أيضا\u{64b}: الرئيس يستقبل وفدا برلمانيا.");
 }
