@@ -201,6 +201,21 @@ mod tests {
     }
 
     #[test]
+    fn a_removed_last_piece_keeps_the_newline_after_a_kept_piece() {
+        use crate::text::lang::Lang;
+        // "ab|cd\nef" cut at 2: pieces "ab", "cd" (line 0), then "ef".
+        let doc = Document::with_splits("abcd\nef\ngh".into(), &[2], Lang::En);
+        let mut o = Owners::new(doc.lines.len());
+        o.add(claim(0, 1..3, 2));
+        let r = o.removals(&doc, vec![]);
+        assert_eq!(&doc.text[r[0].bytes.clone()], "cd\nef");
+        // With the first piece removed too, the whole line goes.
+        let mut o = Owners::new(doc.lines.len());
+        o.add(claim(0, 0..2, 2));
+        assert_eq!(&doc.text[o.removals(&doc, vec![])[0].bytes.clone()], "abcd\n");
+    }
+
+    #[test]
     fn spans_only_on_unowned_lines_and_never_overlap() {
         let doc = Document::new("one two three\nfour".into());
         let mut o = Owners::new(2);
