@@ -18,7 +18,7 @@ use crate::rules::kinds::ends_sentence;
 use crate::rules::kinds::span::Span;
 use crate::rules::kinds::tail::Tail;
 use crate::rules::{Kind, Pack, Rule, TIDY};
-use crate::text::lang::Lang;
+use crate::text::lang::{self, Lang};
 use crate::text::normalize::{normalize, Changes};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -143,9 +143,28 @@ fn active<'x>(
         .map(|(i, r)| (i as u32, r))
 }
 
-/// Run every stage after normalization.
+/// Run every stage after normalization, with the language the kept text
+/// confirms (see `text::lang`): the script count of the whole text first;
+/// when the kept text reads as the other language, that language, if its own
+/// kept text confirms it; when neither does, only language-neutral rules.
 pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Changes) -> Cleaned {
-    let lang = crate::text::lang::detect(&norm);
+    let first = lang::detect(&norm);
+    let c = clean_as(norm, pack, ctx, changes, first);
+    let confirmed = |c: &Cleaned, l: Lang| lang::confirms(&c.text, l);
+    if confirmed(&c, first) {
+        return c;
+    }
+    let other = lang::detect(&c.text);
+    let (norm, changes) = (c.normalized.clone(), c.changes.clone());
+    let c = clean_as(norm.clone(), pack, ctx, changes.clone(), other);
+    if confirmed(&c, other) {
+        return c;
+    }
+    clean_as(norm, pack, ctx, changes, Lang::Und)
+}
+
+/// Run every stage after normalization with the rules of `lang`.
+fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: Lang) -> Cleaned {
     let mut cuts = Vec::new();
     let mut cut_rule = None;
     for (ri, rule) in active(pack, lang, ctx) {
