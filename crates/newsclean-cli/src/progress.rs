@@ -40,7 +40,7 @@ impl newsclean::run::Progress for Bar {
     fn advance(&self, docs: usize, bytes: u64) {
         if let Some(pb) = self.bar.lock().expect("not poisoned").as_ref() {
             pb.inc(bytes);
-            if docs % 256 == 0 {
+            if docs.is_multiple_of(256) {
                 pb.set_message(docs.to_string());
             }
         }
