@@ -225,6 +225,7 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
             bytes: doc.unfold_span(line, r),
         }));
     }
+    drop_spans_that_make_claims(&doc, pack, ctx, &mut spans);
 
     let mut fields = BTreeMap::new();
     for (ci, c) in owners.claims.iter().enumerate() {
@@ -283,6 +284,91 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
         removals,
         changes,
     }
+}
+
+/// Span removals happen after line rules judged the whole line: what a
+/// span leaves of a line may be a line that a rule claims ("المصدر: <quote>
+/// إقرأ أيضاً: ء" without its trailing read-also span is a source line), and
+/// cleaning the output again would remove it (and lines around it whose
+/// context changes). So a line's spans are dropped, the line kept whole,
+/// when its remainder is claimed by a rule (or a per-line shape detector)
+/// that does not claim the whole line: the second pass sees the same line
+/// and decides the same.
+fn drop_spans_that_make_claims(
+    doc: &Document,
+    pack: &Pack,
+    ctx: &Context,
+    spans: &mut Vec<SpanClaim>,
+) {
+    let mut lines: Vec<usize> = spans.iter().map(|s| s.line).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    let mut drop = Vec::new();
+    for line in lines {
+        let seg = doc.lines[line].text.clone();
+        let mut ranges: Vec<_> = spans
+            .iter()
+            .filter(|s| s.line == line)
+            .map(|s| s.bytes.clone())
+            .collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut rest = String::new();
+        let mut at = seg.start;
+        for r in ranges {
+            if r.start > at {
+                rest.push_str(&doc.text[at..r.start]);
+            }
+            at = at.max(r.end);
+        }
+        if seg.end > at {
+            rest.push_str(&doc.text[at..seg.end]);
+        }
+        let before = line_claimers(doc.line(line).trim(), doc.lang, pack, ctx);
+        let after = line_claimers(rest.trim(), doc.lang, pack, ctx);
+        if after.iter().any(|r| !before.contains(r)) {
+            drop.push(line);
+        }
+    }
+    spans.retain(|s| !drop.contains(&s.line));
+}
+
+/// The rules, and per-line shape detectors, that claim `line` as a
+/// document of its own.
+fn line_claimers(line: &str, lang: Lang, pack: &Pack, ctx: &Context) -> Vec<u32> {
+    if line.is_empty() {
+        return Vec::new();
+    }
+    let doc = Document::with_splits(line.to_string(), &[], lang);
+    let mut out = Vec::new();
+    for (i, ri) in pack.matcher.hits(&doc) {
+        let rule = &pack.rules[ri as usize];
+        if !rule.applies_to_site(ctx.site) {
+            continue;
+        }
+        let chars = doc.lines[i].chars;
+        let claims = match &rule.kind {
+            Kind::Line(k) => k.accepts(doc.line(i), chars),
+            Kind::Block(k) => k.claim(&doc, i).is_some(),
+            Kind::Extract(k) => chars <= k.max_chars && extract_value(&doc, i, rule).is_some(),
+            Kind::Tail(k) => k.accepts(doc.line(i), chars),
+            _ => false,
+        };
+        if claims {
+            out.push(ri);
+        }
+    }
+    for (ri, rule) in active(pack, lang, ctx) {
+        let shape = |f: &dyn Fn(&str) -> bool| (0..doc.lines.len()).any(|i| f(doc.folded_line(i)));
+        let claims = match &rule.kind {
+            Kind::TagCloud(k) => shape(&|l| k.detect(l)),
+            Kind::VocabLine(k) => shape(&|l| k.detect(l)),
+            _ => false,
+        };
+        if claims {
+            out.push(ri);
+        }
+    }
+    out
 }
 
 /// Tails claim only past `min_position` of the text that no other rule

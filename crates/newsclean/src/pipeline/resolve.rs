@@ -212,7 +212,10 @@ mod tests {
         // With the first piece removed too, the whole line goes.
         let mut o = Owners::new(doc.lines.len());
         o.add(claim(0, 0..2, 2));
-        assert_eq!(&doc.text[o.removals(&doc, vec![])[0].bytes.clone()], "abcd\n");
+        assert_eq!(
+            &doc.text[o.removals(&doc, vec![])[0].bytes.clone()],
+            "abcd\n"
+        );
     }
 
     #[test]

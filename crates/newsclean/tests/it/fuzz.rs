@@ -33,11 +33,11 @@
 
 use crate::common::*;
 use newsclean::pipeline::document::Document;
+use newsclean::pipeline::rebuild::rebuild;
+use newsclean::pipeline::{Cleaned, Outcome};
+use newsclean::rules::TIDY;
 use newsclean::text::fold::fold;
 use newsclean::text::normalize::normalize;
-use newsclean::pipeline::{Cleaned, Outcome};
-use newsclean::pipeline::rebuild::rebuild;
-use newsclean::rules::TIDY;
 use newsclean::Pack;
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -92,7 +92,10 @@ fn check_rebuild(decoded: &str, c: &Cleaned) {
 fn check_idempotent(c: &Cleaned, strict: bool) {
     let again = match newsclean::clean_text(&c.text, pack()) {
         Outcome::Kept(a) => a,
-        // A language flip or `(شاهد)`, see below.
+        // Known: a text of nothing but boilerplate fragments whose kept rest
+        // a second pass empties, because detectors judge lines in context
+        // (`detect.headline_list` takes the lines left at the end once
+        // `detect.trailing_furniture` removed the last ones).
         Outcome::Rejected {
             cleaned: Some(_), ..
         } if !strict => return,
@@ -100,15 +103,19 @@ fn check_idempotent(c: &Cleaned, strict: bool) {
             panic!("kept text rejected on a second pass: {reason:?} {detail}")
         }
     };
-    let glued_again = again
+    let headlines_again = again
         .removals
         .iter()
-        .any(|r| pack().id(r.rule) == "detect.glued_words" && !r.bytes.is_empty());
+        .any(|r| pack().id(r.rule) == "detect.headline_list" && !r.bytes.is_empty());
     let title_again = again
         .removals
         .iter()
         .any(|r| pack().id(r.rule) == "title" && !r.bytes.is_empty());
-    if !strict && (again.lang != c.lang || glued_again || title_again) {
+    // Known: the title rule taking a short first line left by a glued cut
+    // (`known_title_second_pass_is_idempotent`), and the headline-list
+    // detector taking lines that the removal of trailing lines left at the
+    // end (`known_headline_list_second_pass_is_idempotent`).
+    if !strict && (title_again || headlines_again) {
         return;
     }
     let by_rules: Vec<_> = again
@@ -124,6 +131,7 @@ fn check_idempotent(c: &Cleaned, strict: bool) {
         again.changes
     );
     assert_eq!(again.text, c.text, "second pass changed the text");
+    assert_eq!(again.lang, c.lang, "second pass changed the language");
 }
 
 /// Clean a decoded text with every check.
@@ -237,7 +245,11 @@ const FRAGMENTS: &[&str] = &[
     "Advertisement",
     "وكالة الأنباء ",
     "سياسة اقتصاد رياضة ثقافة ",
-    "(شاهد)",
+    // "(شاهد)" is left out: after a label ("المصدر: (شاهد)إقرأ أيضاً: ء")
+    // `ar.widget.inline_span` removes it and leaves a line that a line rule
+    // (`ar.source.extract`) takes on a second pass: line rules judge the line
+    // before span removals. The read-also cases are fixed (the patterns take
+    // the label); the general fix is open (see README, Fuzzing).
     "الرئيس يستقبل وفدا برلمانيا.",
     "The minister said on Monday that talks would continue. ",
 ];
@@ -397,9 +409,10 @@ fn presentation_form_with_tatweel_is_idempotent() {
     strict("\u{FE7D}\u{0621}\u{0621}\u{0621}"); // SHADDA MEDIAL FORM
 }
 
+/// Found by fuzzing: the kept text of a mixed document detected as the other
+/// language, whose rules removed more on a second pass (see `text::lang`).
 #[test]
-#[ignore = "found by fuzzing, reported: language flips after cleaning, en rules remove more"]
-fn known_language_flip_is_idempotent() {
+fn language_flip_is_idempotent() {
     strict(
         "Source: الرئيس يستقبل وفدا برلمانيا.وكالة الأنباء The minister said on Monday \
          that talks would continue. \nإقرأ أيضا\u{64b}: إقرأ أيضا\u{64b}: ",
@@ -407,8 +420,7 @@ fn known_language_flip_is_idempotent() {
 }
 
 #[test]
-#[ignore = "found by fuzzing, reported: language flips after cleaning, kept text then rejected"]
-fn known_language_flip_rejects_kept_text() {
+fn language_flip_does_not_reject_kept_text() {
     strict("وكالة الأنباء © 2020 Example News. All rights reserved.\nءىتابعونا على فيسبوكء");
 }
 
@@ -438,6 +450,16 @@ fn known_title_second_pass_is_idempotent() {
 #[test]
 fn glued_words_second_pass_is_idempotent() {
     strict(GLUED_CASE);
+}
+
+#[test]
+#[ignore = "found by fuzzing: detect.headline_list takes the lines trailing_furniture left at the end"]
+fn known_headline_list_second_pass_is_idempotent() {
+    strict(
+        "ءسياسة اقتصاد رياضة ثقافة تابعونا على فيسبوكتابعونا على فيسبوك\nء\nءإقرأ أيضا\u{64b}: ء\n\
+         0إقرأ أيضا\u{64b}: \u{64b}\nء© 2020 Example News. All rights reserved.سياسة اقتصاد رياضة \
+         ثقافة ءءءءةء\nءءءءءءءءءءءءءءءءءءء\nإقرأ أيضا\u{64b}: ء",
+    );
 }
 
 /// A mutated corpus article (combining marks after a word, another article
@@ -1026,9 +1048,9 @@ proptest! {
 // ------------------------------------------- whole pass, thread identity
 
 fn clean_dump(dump: &std::path::Path, out: &std::path::Path, threads: usize) -> (usize, usize) {
-    use newsclean::run::{clean_pass, pool, RunOptions};
     use newsclean::io::sink::{Compress, SinkOptions};
     use newsclean::io::source::{Inputs, ReadOptions};
+    use newsclean::run::{clean_pass, pool, RunOptions};
     let opts = RunOptions {
         inputs: vec![dump.to_path_buf()],
         sink: SinkOptions {
