@@ -53,6 +53,26 @@ impl Title {
             && self.is_body(next)
     }
 
+    /// Physical line `phys` as the cleaned text will show it: its non-blank
+    /// pieces (segments of a line cut at glued words) that `kept` keeps, in
+    /// order. Title decisions read this rather than the whole input line:
+    /// a second pass sees only what is kept, so a first pass that judged the
+    /// whole line could refuse a first line that the second pass accepts
+    /// ("...Commodore com⟦Share this article...⟧" leaves "...Commodore com").
+    pub fn kept_line(
+        doc: &crate::pipeline::document::Document,
+        phys: usize,
+        kept: impl Fn(usize) -> bool,
+    ) -> String {
+        let first = doc.lines.partition_point(|l| l.phys < phys);
+        let end = doc.lines.partition_point(|l| l.phys <= phys);
+        let mut out = String::new();
+        for i in (first..end).filter(|&i| kept(i)) {
+            out.push_str(doc.line(i));
+        }
+        out.trim().to_string()
+    }
+
     /// A body paragraph: long enough, with sentence punctuation somewhere
     /// (its end may be a quote or a bracket rather than a full stop).
     fn is_body(&self, line: &str) -> bool {
@@ -87,5 +107,15 @@ mod tests {
         assert!(!t().accepts("عنوان قصير", &"نص طويل بلا ترقيم ".repeat(10)));
         // A body paragraph may end with a quote rather than a stop.
         assert!(t().accepts("عنوان قصير", &format!("{BODY} المجموعة « D »")));
+    }
+
+    #[test]
+    fn kept_line_joins_the_kept_pieces() {
+        use crate::pipeline::document::Document;
+        use crate::text::lang::Lang;
+        let doc = Document::with_splits("Big comShare this\nBody.".into(), &[7], Lang::En);
+        assert_eq!(Title::kept_line(&doc, 0, |i| i != 1), "Big com");
+        assert_eq!(Title::kept_line(&doc, 0, |_| true), "Big comShare this");
+        assert_eq!(Title::kept_line(&doc, 1, |_| true), "Body.");
     }
 }
