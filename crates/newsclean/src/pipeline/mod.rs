@@ -14,12 +14,12 @@ pub mod work;
 
 use crate::corpus_pass::CorpusStats;
 use crate::pipeline::document::Document;
-use crate::pipeline::resolve::Removal;
+use crate::pipeline::resolve::{Removal, SpanClaim};
 use crate::pipeline::tidy::tidy;
 use crate::pipeline::work::{At, Work};
 use crate::rules::kinds::{extract, glued, Phase};
-use crate::rules::{Pack, Rule, RuleRef};
-use crate::text::lang::Lang;
+use crate::rules::{Kind, Pack, Rule, RuleRef};
+use crate::text::lang::{self, Lang};
 use crate::text::normalize::{normalize, Changes};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -151,9 +151,28 @@ fn active<'x>(pack: &'x Pack, lang: Lang, ctx: &Context) -> Vec<(u32, &'x Rule)>
         .collect()
 }
 
-/// Run every stage after normalization.
+/// Run every stage after normalization, with the language the kept text
+/// confirms (see `text::lang`): the script count of the whole text first;
+/// when the kept text reads as the other language, that language, if its own
+/// kept text confirms it; when neither does, only language-neutral rules.
 pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Changes) -> Cleaned {
-    let lang = crate::text::lang::detect(&norm);
+    let first = lang::detect(&norm);
+    let c = clean_as(norm, pack, ctx, changes, first);
+    let confirmed = |c: &Cleaned, l: Lang| lang::confirms(&c.text, l);
+    if confirmed(&c, first) {
+        return c;
+    }
+    let other = lang::detect(&c.text);
+    let (norm, changes) = (c.normalized.clone(), c.changes.clone());
+    let c = clean_as(norm.clone(), pack, ctx, changes.clone(), other);
+    if confirmed(&c, other) {
+        return c;
+    }
+    clean_as(norm, pack, ctx, changes, Lang::Und)
+}
+
+/// Run every stage after normalization with the rules of `lang`.
+fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: Lang) -> Cleaned {
     let active = active(pack, lang, ctx);
     let cuts = glued::cut_points(&active, &norm);
     let doc = Document::with_splits(norm, &cuts.points, lang);
@@ -192,6 +211,7 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
     ] {
         claim(phase, &mut work);
     }
+    drop_spans_that_make_claims(&doc, pack, ctx, &mut work.spans);
 
     let fields = extract::fields(pack, &work.owners);
     let mut removals = work.owners.removals(&doc, work.spans);
@@ -225,4 +245,90 @@ fn line_index(text: &str) -> impl Fn(usize) -> usize {
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     move |b: usize| line_starts.partition_point(|&s| s <= b).saturating_sub(1)
+}
+
+/// Span removals happen after line rules judged the whole line: what a
+/// span leaves of a line may be a line that a rule claims ("المصدر: <quote>
+/// إقرأ أيضاً: ء" without its trailing read-also span is a source line), and
+/// cleaning the output again would remove it (and lines around it whose
+/// context changes). So a line's spans are dropped, the line kept whole,
+/// when its remainder is claimed by a rule (or a per-line shape detector)
+/// that does not claim the whole line: the second pass sees the same line
+/// and decides the same.
+fn drop_spans_that_make_claims(
+    doc: &Document,
+    pack: &Pack,
+    ctx: &Context,
+    spans: &mut Vec<SpanClaim>,
+) {
+    let mut lines: Vec<usize> = spans.iter().map(|s| s.line).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    let mut drop = Vec::new();
+    for line in lines {
+        let seg = doc.lines[line].text.clone();
+        let mut ranges: Vec<_> = spans
+            .iter()
+            .filter(|s| s.line == line)
+            .map(|s| s.bytes.clone())
+            .collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut rest = String::new();
+        let mut at = seg.start;
+        for r in ranges {
+            if r.start > at {
+                rest.push_str(&doc.text[at..r.start]);
+            }
+            at = at.max(r.end);
+        }
+        if seg.end > at {
+            rest.push_str(&doc.text[at..seg.end]);
+        }
+        let before = line_claimers(doc.line(line).trim(), doc.lang, pack, ctx);
+        let after = line_claimers(rest.trim(), doc.lang, pack, ctx);
+        if after.iter().any(|r| !before.contains(r)) {
+            drop.push(line);
+        }
+    }
+    spans.retain(|s| !drop.contains(&s.line));
+}
+
+/// The rules, and per-line shape detectors, that claim `line` as a
+/// document of its own.
+fn line_claimers(line: &str, lang: Lang, pack: &Pack, ctx: &Context) -> Vec<u32> {
+    if line.is_empty() {
+        return Vec::new();
+    }
+    let doc = Document::with_splits(line.to_string(), &[], lang);
+    let at = |index: u32, rule| At {
+        doc: &doc,
+        pack,
+        ctx,
+        index,
+        rule,
+    };
+    let mut out = Vec::new();
+    // Pattern kinds that would claim the line (tails: their marker).
+    for (i, ri) in pack.matcher.hits(&doc) {
+        let rule = &pack.rules[ri as usize];
+        if !rule.applies_to_site(ctx.site) || matches!(rule.kind, Kind::Span(_)) {
+            continue;
+        }
+        let mut work = Work::new(doc.lines.len());
+        rule.kind.behaviour().on_match(&at(ri, rule), i, &mut work);
+        if !work.claims.is_empty() || !work.marks.is_empty() {
+            out.push(ri);
+        }
+    }
+    // Per-line shape detectors.
+    for (ri, rule) in active(pack, lang, ctx) {
+        if matches!(rule.kind, Kind::TagCloud(_) | Kind::VocabLine(_)) {
+            let mut work = Work::new(doc.lines.len());
+            rule.kind.behaviour().claim(&at(ri, rule), &mut work);
+            if (0..doc.lines.len()).any(|l| work.owners.is_owned(l)) {
+                out.push(ri);
+            }
+        }
+    }
+    out
 }

@@ -123,9 +123,21 @@ impl Owners {
                 i += 1;
             }
             let claim = &self.claims[c as usize];
+            let mut bytes = doc.lines_range(start..i);
+            // A run that starts after a kept piece of a cut line keeps the
+            // newline it ends with: removing it would glue the next line to
+            // that piece, and a second pass would find a new glued cut there.
+            let phys = doc.lines[start].phys;
+            let kept_before = (0..start)
+                .rev()
+                .take_while(|&k| doc.lines[k].phys == phys)
+                .any(|k| self.owner[k].is_none() && !doc.is_blank(k));
+            if kept_before && doc.lines[i - 1].nl {
+                bytes.end -= 1;
+            }
             out.push(Removal {
                 rule: RuleRef::Rule(claim.rule),
-                bytes: doc.lines_range(start..i),
+                bytes,
                 lines: doc.phys_range(start..i),
                 whole_lines: true,
                 count: claim.count,
@@ -188,6 +200,24 @@ mod tests {
         let mut o = Owners::new(2);
         o.add_all(vec![claim(5, 0..1, 2), claim(3, 0..1, 2)]);
         assert_eq!(o.removals(&doc, vec![])[0].rule, RuleRef::Rule(3));
+    }
+
+    #[test]
+    fn a_removed_last_piece_keeps_the_newline_after_a_kept_piece() {
+        use crate::text::lang::Lang;
+        // "ab|cd\nef" cut at 2: pieces "ab", "cd" (line 0), then "ef".
+        let doc = Document::with_splits("abcd\nef\ngh".into(), &[2], Lang::En);
+        let mut o = Owners::new(doc.lines.len());
+        o.add(claim(0, 1..3, 2));
+        let r = o.removals(&doc, vec![]);
+        assert_eq!(&doc.text[r[0].bytes.clone()], "cd\nef");
+        // With the first piece removed too, the whole line goes.
+        let mut o = Owners::new(doc.lines.len());
+        o.add(claim(0, 0..2, 2));
+        assert_eq!(
+            &doc.text[o.removals(&doc, vec![])[0].bytes.clone()],
+            "abcd\n"
+        );
     }
 
     #[test]

@@ -3,6 +3,27 @@
 //! Counts Arabic-script and Latin letters in the first 8 KB; whichever has
 //! more wins. Latin text is labelled `en` (the only Latin pack so far); text
 //! with neither is `und`, and only language-neutral rules run on it.
+//!
+//! **The language must describe the kept text, not the input.** In a mixed
+//! Arabic/English document the removed boilerplate can tip the count: the
+//! `ar` rules remove an Arabic "read also" line and what is left counts as
+//! `en`, so cleaning the output again would run the `en` rules, which remove
+//! more (or everything). Cleaning must be idempotent, so the pipeline
+//! (`pipeline::clean_normalized`) takes a language only when the text its
+//! rules keep *confirms* it ([`confirms`]: the kept text detects as the same
+//! language, or has no letters left, or is empty):
+//!
+//! 1. the language of the whole text, when its kept text confirms it (almost
+//!    every document: one detection more, on the kept text);
+//! 2. else the language the kept text detected as, when its own kept text
+//!    confirms it;
+//! 3. else (each language's rules leave text of the other: boilerplate of
+//!    both languages, no stable choice) `und`: only language-neutral rules.
+//!
+//! A second pass over the output starts from a text its language confirms:
+//! step 1 picks the same language, whose rules already ran. No threshold or
+//! tie-break is tuned on the dev set; documents whose language is not
+//! tipped by their boilerplate are cleaned exactly as before.
 
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +78,14 @@ pub fn detect(text: &str) -> Lang {
         (a, l) if a >= l => Lang::Ar,
         _ => Lang::En,
     }
+}
+
+/// Whether `kept` (what the rules of `lang` keep) confirms `lang`: it
+/// detects as `lang`, has no letters, or is empty (nothing a second pass
+/// could act on).
+pub fn confirms(kept: &str, lang: Lang) -> bool {
+    let got = detect(kept);
+    got == lang || got == Lang::Und
 }
 
 #[cfg(test)]

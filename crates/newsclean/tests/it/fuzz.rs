@@ -91,7 +91,10 @@ fn check_rebuild(decoded: &str, c: &Cleaned) {
 fn check_idempotent(c: &Cleaned, strict: bool) {
     let again = match newsclean::clean_text(&c.text, pack()) {
         Outcome::Kept(a) => a,
-        // A language flip or `(شاهد)`, see below.
+        // Known: a text of nothing but boilerplate fragments whose kept rest
+        // a second pass empties, because detectors judge lines in context
+        // (`detect.headline_list` takes the lines left at the end once
+        // `detect.trailing_furniture` removed the last ones).
         Outcome::Rejected {
             cleaned: Some(_), ..
         } if !strict => return,
@@ -103,11 +106,21 @@ fn check_idempotent(c: &Cleaned, strict: bool) {
         .removals
         .iter()
         .any(|r| pack().id(r.rule) == "detect.glued_words" && !r.bytes.is_empty());
-    let title_again = again
+    let headlines_again = again
         .removals
         .iter()
-        .any(|r| pack().id(r.rule) == "title" && !r.bytes.is_empty());
-    if !strict && (again.lang != c.lang || glued_again || title_again) {
+        .any(|r| pack().id(r.rule) == "detect.headline_list" && !r.bytes.is_empty());
+    // Known: the headline-list
+    // detector taking lines that the removal of trailing lines left at the
+    // end (`known_headline_list_second_pass_is_idempotent`).
+    // Known: a mixed document no language's rules confirm is cleaned as
+    // `und` (language-neutral rules only, see `text::lang`); its kept text
+    // may confirm a language on a second pass, whose rules then run.
+    let und_fallback = c.lang == newsclean::text::lang::Lang::Und
+        && again.lang != newsclean::text::lang::Lang::Und;
+    // Known: another form of glued_words on a second pass
+    // (`known_glued_words_second_form`).
+    if !strict && (headlines_again || und_fallback || glued_again) {
         return;
     }
     let by_rules: Vec<_> = again
@@ -123,6 +136,7 @@ fn check_idempotent(c: &Cleaned, strict: bool) {
         again.changes
     );
     assert_eq!(again.text, c.text, "second pass changed the text");
+    assert_eq!(again.lang, c.lang, "second pass changed the language");
 }
 
 /// Clean a decoded text with every check.
@@ -236,8 +250,11 @@ const FRAGMENTS: &[&str] = &[
     "Advertisement",
     "وكالة الأنباء ",
     "سياسة اقتصاد رياضة ثقافة ",
-    // "(شاهد)" is left out until `known_kept_remainder_removed_on_second_pass`
-    // is fixed: glued to "إقرأ أيضاً:" it breaks idempotence on most runs.
+    // "(شاهد)" is left out: after a label ("المصدر: (شاهد)إقرأ أيضاً: ء")
+    // `ar.widget.inline_span` removes it and leaves a line that a line rule
+    // (`ar.source.extract`) takes on a second pass: line rules judge the line
+    // before span removals. The read-also cases are fixed (the patterns take
+    // the label); the general fix is open (see README, Fuzzing).
     "الرئيس يستقبل وفدا برلمانيا.",
     "The minister said on Monday that talks would continue. ",
 ];
@@ -397,9 +414,10 @@ fn presentation_form_with_tatweel_is_idempotent() {
     strict("\u{FE7D}\u{0621}\u{0621}\u{0621}"); // SHADDA MEDIAL FORM
 }
 
+/// Found by fuzzing: the kept text of a mixed document detected as the other
+/// language, whose rules removed more on a second pass (see `text::lang`).
 #[test]
-#[ignore = "found by fuzzing, reported: language flips after cleaning, en rules remove more"]
-fn known_language_flip_is_idempotent() {
+fn language_flip_is_idempotent() {
     strict(
         "Source: الرئيس يستقبل وفدا برلمانيا.وكالة الأنباء The minister said on Monday \
          that talks would continue. \nإقرأ أيضا\u{64b}: إقرأ أيضا\u{64b}: ",
@@ -407,21 +425,21 @@ fn known_language_flip_is_idempotent() {
 }
 
 #[test]
-#[ignore = "found by fuzzing, reported: language flips after cleaning, kept text then rejected"]
-fn known_language_flip_rejects_kept_text() {
+fn language_flip_does_not_reject_kept_text() {
     strict("وكالة الأنباء © 2020 Example News. All rights reserved.\nءىتابعونا على فيسبوكء");
 }
 
+/// Found by fuzzing: `ar.widget.inline_span` removed `(شاهد)` and left the
+/// read-also marker alone on its line, which the heading rule took on a
+/// second pass; the read-also patterns now take a leading widget label.
 #[test]
-#[ignore = "found by fuzzing, reported: kept text is emptied by a second pass"]
-fn known_kept_remainder_removed_on_second_pass() {
+fn kept_remainder_not_removed_on_second_pass() {
     strict("(شاهد)إقرأ أيضا\u{64b}: ");
     strict("(شاهد)إقرأ أيضا\u{64b}: \nإقرأ أيضا\u{64b}: الرئيس يستقبل وفدا برلمانيا.");
 }
 
 #[test]
-#[ignore = "known: title idempotence (a glued cut leaves a short first line)"]
-fn known_title_second_pass_is_idempotent() {
+fn title_second_pass_is_idempotent() {
     strict(
         "The once-famous Commodore comShare this articleputer brand could be resurrected \
          after being bought by a US-based digital music distributor.\n\nNew owner \
@@ -430,10 +448,28 @@ fn known_title_second_pass_is_idempotent() {
     );
 }
 
+/// Found by fuzzing: a glued headline piece ending a cut line was removed
+/// with the line's newline, gluing the next line to the kept piece before
+/// it, where a second pass found a new cut.
 #[test]
-#[ignore = "found by fuzzing, reported: detect.glued_words removes text on a second pass"]
-fn known_glued_words_second_pass_is_idempotent() {
+fn glued_words_second_pass_is_idempotent() {
     strict(GLUED_CASE);
+}
+
+#[test]
+#[ignore = "found by fuzzing: detect.headline_list takes the lines trailing_furniture left at the end"]
+fn known_headline_list_second_pass_is_idempotent() {
+    strict(
+        "ءسياسة اقتصاد رياضة ثقافة تابعونا على فيسبوكتابعونا على فيسبوك\nء\nءإقرأ أيضا\u{64b}: ء\n\
+         0إقرأ أيضا\u{64b}: \u{64b}\nء© 2020 Example News. All rights reserved.سياسة اقتصاد رياضة \
+         ثقافة ءءءءةء\nءءءءءءءءءءءءءءءءءءء\nإقرأ أيضا\u{64b}: ء",
+    );
+}
+
+#[test]
+#[ignore = "found by fuzzing: detect.glued_words removes a piece on a second pass (another form)"]
+fn known_glued_words_second_form() {
+    strict("ءءإقرأ أيضا\u{64b}: ءالرئيس يستقبل وفدا برلمانيا.ﺀإقرأ أيضا\u{64b}: ةإقرأ أيضا\u{64b}: \n\u{301}© 2020 Example News. All rights reserved.إقرأ أيضا\u{64b}: Read more: \nءء");
 }
 
 /// A mutated corpus article (combining marks after a word, another article
