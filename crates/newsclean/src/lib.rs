@@ -4,7 +4,7 @@
 //! parses flags, picks a mode and renders for people. Folders follow the data:
 //! `io::source` → `text` → `pipeline` (with `rules`, and `corpus_pass` stats)
 //! → `io::records` → `io::sink`; `run` drives a whole dump through them.
-//! Data flows one way (see README "How it works"):
+//! Data flows one way (see docs/internals.md, "How it works"):
 //!
 //! ```text
 //! file bytes → source::decode → normalize → Document (lines + folded view)

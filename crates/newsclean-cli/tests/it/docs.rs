@@ -56,6 +56,7 @@ fn doc_blocks() -> Vec<Block> {
     let r = root();
     let mut all = blocks(&r.join("README.md"), None);
     all.extend(blocks(&r.join("rules/README.md"), None));
+    all.extend(blocks(&r.join("docs/internals.md"), None));
     let kinds = r.join("crates/newsclean/src/rules/kinds");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&kinds)
         .unwrap()

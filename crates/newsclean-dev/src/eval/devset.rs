@@ -10,7 +10,7 @@ use super::pieces::{glue, piece, trap};
 use super::rng::Rng;
 use super::{DevDoc, EvalError, Label};
 
-/// The seed of the published figures (README "Accuracy").
+/// The seed of the published figures (docs/internals.md, "Accuracy").
 pub const DEFAULT_SEED: u64 = 20_250_301;
 /// Documents without a site, per language.
 const PLAIN_AR: usize = 134;

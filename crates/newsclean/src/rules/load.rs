@@ -301,7 +301,7 @@ fn check_folded(pattern: &str) -> Result<(), String> {
         if f != c.to_string() {
             return Err(format!(
                 "pattern {pattern:?} contains {c:?}, which the folded view never holds \
-                 (write {f:?}; patterns match folded lines: see README)"
+                 (write {f:?}; patterns match folded lines: see rules/README.md)"
             ));
         }
     }

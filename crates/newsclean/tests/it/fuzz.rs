@@ -254,7 +254,7 @@ const FRAGMENTS: &[&str] = &[
     // `ar.widget.inline_span` removes it and leaves a line that a line rule
     // (`ar.source.extract`) takes on a second pass: line rules judge the line
     // before span removals. The read-also cases are fixed (the patterns take
-    // the label); the general fix is open (see README, Fuzzing).
+    // the label); the general fix is open (see docs/internals.md, Fuzzing).
     "الرئيس يستقبل وفدا برلمانيا.",
     "The minister said on Monday that talks would continue. ",
 ];
