@@ -36,7 +36,6 @@ use newsclean::pipeline::document::Document;
 use newsclean::pipeline::rebuild::rebuild;
 use newsclean::pipeline::{Cleaned, Outcome};
 use newsclean::text::fold::fold;
-use newsclean::text::normalize::normalize;
 use newsclean::Pack;
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -66,24 +65,7 @@ fn config(div: u32) -> ProptestConfig {
 /// Kept text + removals rebuild the normalized input; removals sorted,
 /// disjoint, on char boundaries.
 fn check_rebuild(decoded: &str, c: &Cleaned) {
-    let normalized = normalize(decoded, &pack().normalize).0;
-    assert_eq!(c.normalized, normalized, "normalized text differs");
-    let mut end = 0;
-    for r in &c.removals {
-        assert!(r.bytes.start >= end, "removals overlap or unsorted");
-        assert!(r.bytes.end <= normalized.len());
-        assert!(normalized.is_char_boundary(r.bytes.start));
-        assert!(normalized.is_char_boundary(r.bytes.end));
-        end = r.bytes.end;
-    }
-    let rebuilt = rebuild(
-        &c.text,
-        c.removals
-            .iter()
-            .map(|r| (r.bytes.start, &c.normalized[r.bytes.clone()])),
-    )
-    .expect("removals fit the kept text");
-    assert_eq!(rebuilt, normalized, "rebuild differs from normalized input");
+    crate::common::assert_rebuilds(decoded, c);
 }
 
 /// Cleaning the kept text again keeps it whole: not rejected, no removal

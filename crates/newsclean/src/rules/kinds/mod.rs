@@ -233,6 +233,22 @@ pub fn deserialize<T: DeserializeOwned>(params: toml::Table) -> Result<T, String
     T::deserialize(toml::Value::Table(params)).map_err(|e| e.to_string().trim().to_string())
 }
 
+/// Per-line shape detectors claim each free (non-blank, unowned), uncut
+/// line whose folded text `detect` accepts.
+pub(crate) fn claim_free_lines(
+    at: &crate::pipeline::work::At,
+    work: &mut crate::pipeline::work::Work,
+    detect: impl Fn(&str) -> bool,
+) {
+    let doc = at.doc;
+    for i in 0..doc.lines.len() {
+        let free = !doc.is_blank(i) && !work.owners.is_owned(i);
+        if free && !doc.lines[i].cut && detect(doc.folded_line(i)) {
+            work.owners.add(at.claim(i..i + 1, None));
+        }
+    }
+}
+
 /// Whether a line ends a sentence: a final stop (. ! ? ؟ …), possibly
 /// followed by closing quotes or brackets (`..."`, `...).`).
 pub fn ends_sentence(line: &str) -> bool {

@@ -101,13 +101,7 @@ impl Behaviour for TagCloud {
 
     /// Free, uncut lines that pass `detect`.
     fn claim(&self, at: &At, work: &mut Work) {
-        let doc = at.doc;
-        for i in 0..doc.lines.len() {
-            let free = !doc.is_blank(i) && !work.owners.is_owned(i);
-            if free && !doc.lines[i].cut && self.detect(doc.folded_line(i)) {
-                work.owners.add(at.claim(i..i + 1, None));
-            }
-        }
+        super::claim_free_lines(at, work, |line| self.detect(line));
     }
 }
 
