@@ -222,7 +222,7 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
             check_folded(p)?;
         }
         check_fast(p)?;
-        let re = Regex::new(p).map_err(|e| format!("bad pattern {p:?}: {e}"))?;
+        let re = Regex::new(p).map_err(|e| bad_pattern(p, &e))?;
         if matches!(kind, Kind::Extract(_)) && !re.capture_names().any(|n| n == Some("value")) {
             return Err(format!("extract pattern {p:?} has no (?P<value>...) group"));
         }
@@ -411,6 +411,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_huge_bad_pattern_is_not_echoed() {
+        let words: Vec<String> = (0..100_000).map(|i| format!("w{i}")).collect();
+        let p = format!("^(({})$", words.join("|"));
+        let e = Regex::new(&p).unwrap_err();
+        let m = bad_pattern(&p, &e);
+        assert!(m.len() < 400, "{m}");
+        assert!(
+            m.contains("bad pattern of") && m.contains("unclosed group"),
+            "{m}"
+        );
+    }
+
+    #[test]
     fn upper_case_literals_are_found_but_not_escapes() {
         assert_eq!(literal_upper("^Read more"), Some('R'));
         assert_eq!(literal_upper("^read [A-Z]x"), Some('A'));
@@ -439,4 +452,27 @@ mod tests {
         assert_eq!(l["a"], [2, 7]);
         assert_eq!(l["b"], [5]);
     }
+}
+
+/// The message for a pattern that does not compile. A long pattern (a
+/// generated alternation of 100k words) is named by its length and start,
+/// and only the error's own lines are kept, not the pattern echoed with a
+/// caret under it.
+fn bad_pattern(p: &str, e: &regex::Error) -> String {
+    const LONG: usize = 200;
+    if p.len() <= LONG {
+        return format!("bad pattern {p:?}: {e}");
+    }
+    let start: String = p.chars().take(60).collect();
+    let text = e.to_string();
+    let why: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("error") || l.contains("size limit"))
+        .collect();
+    let why = if why.is_empty() {
+        "does not compile".to_string()
+    } else {
+        why.join("; ")
+    };
+    format!("bad pattern of {} bytes ({start:?}...): {why}", p.len())
 }

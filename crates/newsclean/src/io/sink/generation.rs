@@ -213,3 +213,74 @@ fn recover(dir: &Path, m: &mut Manifest) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// A run that died in the middle of its switch (the manifest records
+    /// it; one file renamed, one not) is completed by the next run, which
+    /// also removes the previous generation's other files — and nothing else.
+    #[test]
+    fn a_switch_cut_short_is_rolled_forward_by_the_next_run() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("old-only.jsonl"), "old").unwrap();
+        std::fs::write(dir.join("clean.jsonl"), "old").unwrap();
+        std::fs::write(dir.join("mine.txt"), "user").unwrap();
+        let staging = ".newsclean-staging-1";
+        std::fs::create_dir(dir.join(staging)).unwrap();
+        // The dead run had renamed summary.json already; clean.jsonl is
+        // still staged.
+        std::fs::write(dir.join("summary.json"), "new").unwrap();
+        std::fs::write(dir.join(staging).join("clean.jsonl"), "new").unwrap();
+        let m = Manifest {
+            newsclean_manifest: 1,
+            files: vec!["clean.jsonl".into(), "old-only.jsonl".into()],
+            staging: vec![staging.into()],
+            switch: Some(Switch {
+                staging: staging.into(),
+                files: vec!["clean.jsonl".into(), "summary.json".into()],
+                side: vec![],
+            }),
+        };
+        write_manifest(dir, &m).unwrap();
+
+        let g = Generation::begin(dir).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.join("clean.jsonl")).unwrap(),
+            "new"
+        );
+        assert!(!dir.join("old-only.jsonl").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("mine.txt")).unwrap(),
+            "user"
+        );
+        assert!(!dir.join(staging).exists());
+        let own = file_name(g.staging());
+        drop(g); // a failed run: its staging folder goes, the rest stays
+        let mut want = vec![MANIFEST, "clean.jsonl", "mine.txt", "summary.json"];
+        want.sort();
+        assert_eq!(names(dir), want, "{own} left behind?");
+        let m = read_manifest(dir).unwrap();
+        assert!(m.switch.is_none());
+        assert_eq!(m.files, ["clean.jsonl", "summary.json"]);
+    }
+
+    #[test]
+    fn a_second_run_into_a_locked_folder_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let _first = Generation::begin(tmp.path()).unwrap();
+        let err = Generation::begin(tmp.path()).err().expect("refused");
+        assert!(err.to_string().contains("another newsclean run"), "{err}");
+    }
+}
