@@ -406,6 +406,29 @@ fn literal_upper(pattern: &str) -> Option<char> {
     found
 }
 
+/// The message for a pattern that does not compile. A long pattern (a
+/// generated alternation of 100k words) is named by its length and start,
+/// and only the error's own lines are kept, not the pattern echoed with a
+/// caret under it.
+fn bad_pattern(p: &str, e: &regex::Error) -> String {
+    const LONG: usize = 200;
+    if p.len() <= LONG {
+        return format!("bad pattern {p:?}: {e}");
+    }
+    let start: String = p.chars().take(60).collect();
+    let text = e.to_string();
+    let why: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("error") || l.contains("size limit"))
+        .collect();
+    let why = if why.is_empty() {
+        "does not compile".to_string()
+    } else {
+        why.join("; ")
+    };
+    format!("bad pattern of {} bytes ({start:?}...): {why}", p.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,27 +475,4 @@ mod tests {
         assert_eq!(l["a"], [2, 7]);
         assert_eq!(l["b"], [5]);
     }
-}
-
-/// The message for a pattern that does not compile. A long pattern (a
-/// generated alternation of 100k words) is named by its length and start,
-/// and only the error's own lines are kept, not the pattern echoed with a
-/// caret under it.
-fn bad_pattern(p: &str, e: &regex::Error) -> String {
-    const LONG: usize = 200;
-    if p.len() <= LONG {
-        return format!("bad pattern {p:?}: {e}");
-    }
-    let start: String = p.chars().take(60).collect();
-    let text = e.to_string();
-    let why: Vec<&str> = text
-        .lines()
-        .filter(|l| l.starts_with("error") || l.contains("size limit"))
-        .collect();
-    let why = if why.is_empty() {
-        "does not compile".to_string()
-    } else {
-        why.join("; ")
-    };
-    format!("bad pattern of {} bytes ({start:?}...): {why}", p.len())
 }
