@@ -26,9 +26,11 @@ def test_extracted_fields_vary(out):
     clean = read_jsonl(out / "clean.jsonl")
     with_extracted = [r for r in clean if r["metadata"]["extracted"]]
     assert 0 < len(with_extracted) < len(clean)
-    assert {e["field"] for r in with_extracted for e in r["metadata"]["extracted"]} >= {"source", "image_credit"}
+    assert "image_credit" in {e["field"] for r in with_extracted for e in r["metadata"]["extracted"]}
+    sources = [r["metadata"]["source"] for r in clean]
+    assert "" in sources and any(sources)
     assert any(r["metadata"]["duplicate_of"] for r in clean)
-    assert all(r["metadata"]["duplicate_of"] is None for r in clean[:100])
+    assert all(r["metadata"]["duplicate_of"] == "" for r in clean[:100])
 
 
 def test_same_keys_every_row(out):
