@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 python3 -m venv "$work/venv"
 py="$work/venv/bin/python"
 "$py" -m pip install -q --upgrade pip
-"$py" -m pip install -q maturin pytest datatrove orjson
+"$py" -m pip install -q maturin pytest datatrove orjson datasets pandas
 # Builds the extension with maturin (release, abi3) and installs it.
 "$py" -m pip install -q "$here"
 

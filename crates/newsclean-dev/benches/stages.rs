@@ -95,6 +95,7 @@ fn stages(c: &mut Criterion) {
             id: "x",
             source_path: "x",
             carried: None,
+            carried_top: false,
         };
         b.iter(|| {
             for o in &outcomes {

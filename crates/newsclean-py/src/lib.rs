@@ -137,6 +137,7 @@ impl Engine {
             id: id.as_deref().unwrap_or(""),
             source_path: &source_path,
             carried: None,
+            carried_top: false,
         };
         let r = render(&info, &outcome, &self.pack);
         let removals = r

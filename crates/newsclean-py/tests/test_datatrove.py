@@ -52,7 +52,7 @@ def test_pipeline_equals_the_cli(dump, dump_cli, tmp_path):
         assert meta["removed"] == want[d["id"]]["metadata"]["removed"]
         assert meta["duplicate_of"] == want[d["id"]]["metadata"]["duplicate_of"]
         # The record's own fields stay.
-        assert d["metadata"].get("url") == want[d["id"]]["metadata"].get("input", {}).get("url")
+        assert d["metadata"].get("url") == (want[d["id"]]["metadata"]["input"] or {}).get("url")
     rejected = read_out(tmp_path / "rejected")
     assert sorted(d["id"] for d in rejected) == sorted(r["id"] for r in dump_cli.rejected)
     assert all(d["metadata"]["filter_reason"] for d in rejected)

@@ -65,6 +65,16 @@ pub struct Args {
     /// Do not run these rules: ids or id prefixes.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Reject exact duplicates (found by the corpus pass) as `duplicate`,
+    /// naming the first copy, instead of keeping them with
+    /// `metadata.duplicate_of` set.
+    #[arg(long)]
+    pub drop_duplicates: bool,
+    /// Put a JSONL record's other fields at the top of `metadata` (as
+    /// datatrove's readers do) instead of under `metadata.input`; a field
+    /// named like a newsclean key stays under `metadata.input`.
+    #[arg(long)]
+    pub carried_top: bool,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -87,6 +97,8 @@ pub fn run(args: Args) -> Result<()> {
         no_repeated,
         select,
         ignore,
+        drop_duplicates,
+        carried_top,
     } = args;
     if threads == Some(0) {
         bail!("--threads must be at least 1");
@@ -103,6 +115,7 @@ pub fn run(args: Args) -> Result<()> {
             id_field: id_field.clone().unwrap_or_else(|| "id".into()),
             text_field,
             max_doc_bytes,
+            carried_top,
         },
         sink: SinkOptions {
             out: (!to_stdout).then(|| out.clone()),
@@ -119,6 +132,7 @@ pub fn run(args: Args) -> Result<()> {
         threads,
         floor,
         repeated: !no_repeated,
+        drop_duplicates,
         guard: newsclean::run::guard::GuardOptions {
             enabled: !keep_going,
             id_field_given: id_field,

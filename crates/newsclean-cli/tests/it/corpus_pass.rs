@@ -73,7 +73,7 @@ fn repeated_lines_are_removed_with_counts_and_duplicates_marked() {
         if i >= 60 {
             assert_eq!(dup, &serde_json::json!(format!("doc{:03}.txt", i - 60)));
         } else {
-            assert!(dup.is_null());
+            assert_eq!(dup, "");
         }
     }
     // Body paragraphs of a slogan document are all kept.
@@ -106,4 +106,33 @@ fn the_pass_can_be_turned_off_and_needs_enough_documents() {
     );
     let clean = jsonl(&small.path().join("out/clean.jsonl"));
     assert!(clean[0]["text"].as_str().unwrap().contains(SLOGAN));
+}
+
+#[test]
+fn drop_duplicates_rejects_copies_naming_the_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    dump(&tmp.path().join("in"), 60);
+    run(
+        &["clean", "in", "--out", "out", "--drop-duplicates"],
+        tmp.path(),
+    );
+    let clean = jsonl(&tmp.path().join("out/clean.jsonl"));
+    assert_eq!(clean.len(), 60);
+    assert!(clean.iter().all(|r| r["metadata"]["duplicate_of"] == ""));
+    let rejected = jsonl(&tmp.path().join("out/rejected.jsonl"));
+    let dups: Vec<_> = rejected
+        .iter()
+        .filter(|r| r["reason"] == "duplicate")
+        .collect();
+    assert_eq!(dups.len(), 3);
+    for (i, r) in dups.iter().enumerate() {
+        assert_eq!(r["id"], format!("doc{:03}.txt", 60 + i));
+        assert_eq!(r["source_path"], format!("in/doc{:03}.txt", 60 + i));
+        assert_eq!(r["detail"], format!("an exact copy of doc{i:03}.txt"));
+    }
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("out/summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(summary["rejected"]["duplicate"], 3);
+    assert_eq!(summary["kept"], 60);
 }

@@ -114,7 +114,7 @@ fn jsonl_plain_gz_zst_and_txt_mix_in_one_run() {
         m["title"], kept[6]["metadata"]["title"],
         "pipeline keys stay"
     );
-    assert!(kept[1]["metadata"].get("input").is_none());
+    assert!(kept[1]["metadata"]["input"].is_null());
     // A line that does not parse has no id field to take: `<file>:<line>`.
     let expected: Vec<(String, &str)> = ["a.jsonl", "b.jsonl.gz", "c.jsonl.zst"]
         .iter()
@@ -362,4 +362,29 @@ fn jsonl_output_is_identical_for_one_and_two_threads_across_batches() {
     let kept = parse(&outs[0][0]);
     assert_eq!(kept.len(), 2500, "more than two batches of 1024, all kept");
     assert_eq!(kept[2499]["id"], "gen-000002499");
+}
+
+#[test]
+fn carried_top_lifts_fields_but_keeps_colliding_ones_under_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = [
+        json!({"id": "a", "text": "Some words about the weather today.", "url": "http://x/a", "title": "given", "n": 2}),
+        json!({"id": "b", "text": "Other words about the sea tomorrow."}),
+    ];
+    let data: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(tmp.path().join("d.jsonl"), data).unwrap();
+    newsclean(
+        &["clean", "d.jsonl", "--out", "out", "--carried-top"],
+        tmp.path(),
+        None,
+    );
+    let kept = read(&tmp.path().join("out/clean.jsonl"));
+    let m = &kept[0]["metadata"];
+    assert_eq!(m["url"], "http://x/a");
+    assert_eq!(m["n"], 2);
+    assert_eq!(m["title"], "", "the pipeline's title stays");
+    assert_eq!(m["input"], json!({"title": "given"}));
+    let raw = std::fs::read_to_string(tmp.path().join("out/clean.jsonl")).unwrap();
+    assert!(raw.lines().all(|l| l.ends_with(r#""duplicate_of":""}}"#)));
+    assert!(kept[1]["metadata"]["input"].is_null());
 }

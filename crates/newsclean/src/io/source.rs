@@ -47,6 +47,9 @@ pub struct ReadOptions {
     pub text_field: String,
     /// Longer documents (or JSONL lines) are rejected as `too_large`.
     pub max_doc_bytes: u64,
+    /// Put a JSONL record's carried fields at the top of `metadata` instead
+    /// of under `metadata.input` (fields named like a newsclean key stay there).
+    pub carried_top: bool,
 }
 
 impl Default for ReadOptions {
@@ -55,6 +58,7 @@ impl Default for ReadOptions {
             id_field: "id".into(),
             text_field: "text".into(),
             max_doc_bytes: 8 << 20,
+            carried_top: false,
         }
     }
 }

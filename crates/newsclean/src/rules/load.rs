@@ -189,7 +189,7 @@ fn compile(r: RawRule, path: &Path, line: usize) -> Result<Rule, String> {
         if e.field.trim().is_empty() {
             return Err("extract `field` is empty".into());
         }
-        if RESERVED_METADATA_KEYS.contains(&e.field.as_str()) {
+        if e.field != "source" && RESERVED_METADATA_KEYS.contains(&e.field.as_str()) {
             return Err(format!(
                 "extract field `{}` is a metadata key the pipeline writes itself \
                  (reserved: {}); choose another name",

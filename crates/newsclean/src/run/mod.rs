@@ -36,6 +36,9 @@ pub struct RunOptions {
     pub floor: bool,
     /// Run the corpus-wide repeated-line pass (when the pack has the rule).
     pub repeated: bool,
+    /// Reject exact duplicates (`duplicate`, naming the first copy) instead
+    /// of keeping them with `metadata.duplicate_of` set.
+    pub drop_duplicates: bool,
     /// Stop on inputs that look misconfigured (see `guard`).
     pub guard: guard::GuardOptions,
 }
@@ -143,6 +146,7 @@ fn process_probed(
         id: &p.id,
         source_path: &doc.source_path,
         carried: p.carried.as_deref(),
+        carried_top: read.carried_top,
     };
     let probe = guard::Probe {
         jsonl: doc.is_jsonl(),
@@ -179,6 +183,7 @@ pub fn process_floor(doc: &RawDoc, pack: &Pack, read: &ReadOptions) -> Rendered 
                 id: &loaded.id,
                 source_path: &doc.source_path,
                 carried: None,
+                carried_top: false,
             };
             let outcome = Outcome::Rejected {
                 reason,
@@ -349,17 +354,20 @@ pub fn first_pass(
 /// Exact duplicates: `metadata.duplicate_of` names the first copy's id. The
 /// first copy always comes earlier in the (ordered) stream, so its id is
 /// remembered as it passes and the duplicate's record — rendered with
-/// `"duplicate_of":null` as its last field — is completed before writing.
+/// `"duplicate_of":""` as its last field — is completed before writing, or,
+/// with `drop`, replaced by a `duplicate` reject record.
 struct Duplicates<'a> {
+    drop: bool,
     of: &'a std::collections::HashMap<usize, usize>,
     firsts: std::collections::HashSet<usize>,
     ids: std::collections::HashMap<usize, String>,
 }
 
 impl<'a> Duplicates<'a> {
-    fn new(corpus: Option<&'a CorpusStats>) -> Option<Duplicates<'a>> {
+    fn new(corpus: Option<&'a CorpusStats>, drop: bool) -> Option<Duplicates<'a>> {
         let of = &corpus?.duplicate_of;
         Some(Duplicates {
+            drop,
             of,
             firsts: of.values().copied().collect(),
             ids: std::collections::HashMap::new(),
@@ -373,9 +381,26 @@ impl<'a> Duplicates<'a> {
         let Some(first) = self.of.get(&index).and_then(|f| self.ids.get(f)) else {
             return;
         };
-        const NULL: &[u8] = b"\"duplicate_of\":null}}\n";
-        if r.clean.ends_with(NULL) {
-            r.clean.truncate(r.clean.len() - NULL.len());
+        const UNSET: &[u8] = b"\"duplicate_of\":\"\"}}\n";
+        if !r.clean.ends_with(UNSET) {
+            return;
+        }
+        if self.drop {
+            let detail = format!("an exact copy of {first}");
+            let rec = crate::io::records::RejectRecord {
+                id: &r.id,
+                source_path: r.source_path.clone(),
+                reason: "duplicate",
+                detail: &detail,
+            };
+            let mut line = serde_json::to_vec(&rec).expect("serializing to memory cannot fail");
+            line.push(b'\n');
+            r.rejected = line;
+            r.reject_reason = Some("duplicate");
+            r.clean.clear();
+            r.chars_out = 0;
+        } else {
+            r.clean.truncate(r.clean.len() - UNSET.len());
             r.clean.extend_from_slice(b"\"duplicate_of\":");
             serde_json::to_writer(&mut r.clean, first).expect("serializing to memory cannot fail");
             r.clean.extend_from_slice(b"}}\n");
@@ -417,7 +442,7 @@ fn clean_into(
     };
     progress.start("cleaning", inputs.disk_bytes_known());
     let mut summary = Summary::default();
-    let mut dups = Duplicates::new(corpus);
+    let mut dups = Duplicates::new(corpus, opts.drop_duplicates);
     let mut guard = guard::Guard::default();
     let mut index = 0;
     batch::ordered(

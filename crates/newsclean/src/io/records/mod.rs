@@ -19,18 +19,26 @@ pub struct CleanRecord<'a> {
     pub metadata: Metadata<'a>,
 }
 
+/// The version of the output schema (`schema` in summary.json). 2: every
+/// clean record has the same metadata keys with the same types (strings are
+/// `""` when unset, per-rule and per-change figures and extracted fields are
+/// lists of objects), so `datasets`/pyarrow infer one schema for a dump.
+pub const SCHEMA_VERSION: u32 = 2;
+
 /// Every key the pipeline itself writes in `metadata` (the fields of
-/// `Metadata` below, except `source`, which is the designated `extract`
-/// field). An `extract` rule may not write one of these: the loader refuses
-/// it, so a value can never be dropped or written twice.
+/// `Metadata` below). An `extract` rule may not write one of these but
+/// `source`, the designated `extract` field; with `--carried-top` a carried
+/// field of one of these names stays under `metadata.input`.
 pub const RESERVED_METADATA_KEYS: &[&str] = &[
     "source_path",
     "title",
+    "source",
     "lang",
     "chars_in",
     "chars_out",
     "removed",
     "normalized",
+    "extracted",
     "input",
     "duplicate_of",
 ];
@@ -38,25 +46,47 @@ pub const RESERVED_METADATA_KEYS: &[&str] = &[
 #[derive(Serialize)]
 pub struct Metadata<'a> {
     pub source_path: String,
-    pub title: Option<&'a str>,
-    pub source: Option<&'a str>,
+    /// Set by the `title` rule, else `""`.
+    pub title: &'a str,
+    /// The `extract` field `source`, else `""`.
+    pub source: &'a str,
     pub lang: &'static str,
     pub chars_in: usize,
     pub chars_out: usize,
     /// Characters removed per rule id (tidy's whitespace under `tidy.whitespace`).
-    pub removed: BTreeMap<&'a str, usize>,
+    pub removed: Vec<RuleChars<'a>>,
     /// Characters changed by normalization, per change.
-    pub normalized: &'a BTreeMap<&'static str, u64>,
-    /// A JSONL record's fields other than id and text, untouched. Nested under
-    /// one key so they can never clobber (or be clobbered by) the keys above.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub normalized: Vec<ChangeCount>,
+    /// Other fields set by `extract` rules, in field order.
+    pub extracted: Vec<Field<'a>>,
+    /// A JSONL record's fields other than id and text, untouched; `null` for
+    /// text files (and, with `--carried-top`, when no field collides).
     pub input: Option<&'a RawValue>,
-    /// Other fields set by `extract` rules.
+    /// With `--carried-top`: the carried fields, at the top of `metadata`.
     #[serde(flatten)]
-    pub extracted: BTreeMap<&'a str, &'a str>,
-    /// Id of the first exact copy of this document in the run (set by the
-    /// run, which sees documents in order). Always the record's last field.
-    pub duplicate_of: Option<&'a str>,
+    pub top: BTreeMap<String, Box<RawValue>>,
+    /// Id of the first exact copy of this document in the run, else `""`
+    /// (set by the run, which sees documents in order). Always the record's
+    /// last field.
+    pub duplicate_of: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct RuleChars<'a> {
+    pub rule: &'a str,
+    pub chars: usize,
+}
+
+#[derive(Serialize)]
+pub struct ChangeCount {
+    pub change: &'static str,
+    pub count: u64,
+}
+
+#[derive(Serialize)]
+pub struct Field<'a> {
+    pub field: &'a str,
+    pub value: &'a str,
 }
 
 #[derive(Serialize)]
@@ -91,6 +121,8 @@ pub type RuleHits = BTreeMap<String, (usize, usize)>;
 pub struct Rendered {
     /// The document's id (for the run's duplicate bookkeeping).
     pub id: String,
+    /// The document's `source_path` (for a duplicate's reject record).
+    pub source_path: String,
     pub clean: Vec<u8>,
     pub audit: Vec<u8>,
     pub rejected: Vec<u8>,
@@ -111,12 +143,15 @@ pub struct DocInfo<'a> {
     pub source_path: &'a str,
     /// A JSONL record's other fields (`metadata.input`).
     pub carried: Option<&'a RawValue>,
+    /// Put the carried fields at the top of `metadata` (`--carried-top`).
+    pub carried_top: bool,
 }
 
 /// Render the records of one document.
 pub fn render(file: &DocInfo, outcome: &Outcome, pack: &Pack) -> Rendered {
     let mut r = Rendered {
         id: file.id.to_string(),
+        source_path: file.source_path.to_string(),
         ..Rendered::default()
     };
     let source_path = file.source_path.to_string();
@@ -147,29 +182,50 @@ pub fn render(file: &DocInfo, outcome: &Outcome, pack: &Pack) -> Rendered {
     r.chars_in = c.normalized.chars().count();
     r.chars_out = c.text.chars().count();
     if matches!(outcome, Outcome::Kept(_)) {
-        let removed = r.rules.iter().map(|(k, v)| (k.as_str(), v.1)).collect();
+        let removed = r
+            .rules
+            .iter()
+            .map(|(k, v)| RuleChars {
+                rule: k.as_str(),
+                chars: v.1,
+            })
+            .collect();
+        let (input, top, lifted) = carried(file);
         let rec = CleanRecord {
             id: file.id,
             text: &c.text,
             metadata: Metadata {
                 source_path,
-                title: c.title.as_deref(),
-                source: c.fields.get("source").map(String::as_str),
+                title: c.title.as_deref().unwrap_or(""),
+                source: c.fields.get("source").map_or("", String::as_str),
                 lang: c.lang.as_str(),
                 chars_in: r.chars_in,
                 chars_out: r.chars_out,
                 removed,
-                normalized: &c.changes,
-                input: file.carried,
+                normalized: c
+                    .changes
+                    .iter()
+                    .map(|(change, count)| ChangeCount {
+                        change,
+                        count: *count,
+                    })
+                    .collect(),
                 extracted: c
                     .fields
                     .iter()
-                    .filter(|(k, _)| {
-                        k.as_str() != "source" && !RESERVED_METADATA_KEYS.contains(&k.as_str())
+                    .filter(|(k, _)| !RESERVED_METADATA_KEYS.contains(&k.as_str()))
+                    .map(|(k, v)| Field {
+                        field: k.as_str(),
+                        value: v.as_str(),
                     })
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
                     .collect(),
-                duplicate_of: None,
+                input: if lifted {
+                    input.as_deref()
+                } else {
+                    file.carried
+                },
+                top,
+                duplicate_of: "",
             },
         };
         let mut buf = Vec::with_capacity(c.text.len() + 1024);
@@ -177,6 +233,32 @@ pub fn render(file: &DocInfo, outcome: &Outcome, pack: &Pack) -> Rendered {
         r.clean = buf;
     }
     r
+}
+
+/// `metadata.input` and the top-level fields, with `--carried-top`: the
+/// carried fields go to the top of `metadata`, but those named like a
+/// newsclean key, which stay under `input` (whole, never dropped or renamed).
+/// The bool says the carried fields were lifted.
+fn carried(file: &DocInfo) -> (Option<Box<RawValue>>, BTreeMap<String, Box<RawValue>>, bool) {
+    let mut top = BTreeMap::new();
+    let Some(raw) = file.carried.filter(|_| file.carried_top) else {
+        return (None, top, false);
+    };
+    let Ok(fields) = serde_json::from_str::<BTreeMap<String, Box<RawValue>>>(raw.get()) else {
+        return (None, top, false);
+    };
+    let mut kept = BTreeMap::new();
+    for (k, v) in fields {
+        if RESERVED_METADATA_KEYS.contains(&k.as_str()) {
+            kept.insert(k, v);
+        } else {
+            top.insert(k, v);
+        }
+    }
+    let input = (!kept.is_empty()).then(|| {
+        serde_json::value::to_raw_value(&kept).expect("serializing to memory cannot fail")
+    });
+    (input, top, true)
 }
 
 fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
@@ -230,27 +312,26 @@ pub fn write_atomic(dest: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
 mod tests {
     use super::*;
 
-    /// The reserved list is exactly the keys `Metadata` writes, but `source`.
+    /// The reserved list is exactly the keys `Metadata` writes.
     #[test]
     fn reserved_keys_are_the_metadata_keys() {
-        let normalized = BTreeMap::new();
         let raw = RawValue::from_string("{}".into()).unwrap();
         let m = Metadata {
             source_path: String::new(),
-            title: None,
-            source: None,
+            title: "",
+            source: "",
             lang: "en",
             chars_in: 0,
             chars_out: 0,
-            removed: BTreeMap::new(),
-            normalized: &normalized,
+            removed: Vec::new(),
+            normalized: Vec::new(),
+            extracted: Vec::new(),
             input: Some(&*raw),
-            extracted: BTreeMap::new(),
-            duplicate_of: None,
+            top: BTreeMap::new(),
+            duplicate_of: "",
         };
         let v = serde_json::to_value(&m).unwrap();
         let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-        keys.retain(|k| *k != "source");
         keys.sort_unstable();
         let mut want = RESERVED_METADATA_KEYS.to_vec();
         want.sort_unstable();

@@ -52,6 +52,10 @@ pub struct RuleRow {
 /// The contents of `summary.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SummaryFile {
+    /// The output schema version (`records::SCHEMA_VERSION`); 0 when absent
+    /// (written before versions).
+    #[serde(default)]
+    pub schema: u32,
     pub read: usize,
     pub kept: usize,
     pub rejected: BTreeMap<String, usize>,
@@ -85,6 +89,7 @@ impl SummaryFile {
         rules.push(row(TIDY_ID, "tidy", "Whitespace trimmed and collapsed."));
         let mb = s.bytes as f64 / 1e6;
         SummaryFile {
+            schema: crate::io::records::SCHEMA_VERSION,
             read: s.read,
             kept: s.kept,
             rejected: s
@@ -146,14 +151,31 @@ pub struct CleanRow {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct CleanMeta {
-    #[serde(default)]
+    /// `""` (no title) is read as `None`.
+    #[serde(default, deserialize_with = "non_empty")]
     pub title: Option<String>,
     #[serde(default)]
     pub lang: String,
     #[serde(default)]
     pub chars_in: usize,
-    #[serde(default)]
+    /// `metadata.removed` (a list of `{rule, chars}`), by rule id.
+    #[serde(default, deserialize_with = "rule_chars")]
     pub removed: BTreeMap<String, usize>,
+}
+
+fn non_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.filter(|s| !s.is_empty()))
+}
+
+/// `[{"rule": ID, "chars": N}, ...]` as a map from rule id to chars.
+fn rule_chars<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, usize>, D::Error> {
+    #[derive(Deserialize)]
+    struct RuleChars {
+        rule: String,
+        chars: usize,
+    }
+    let rows = Vec::<RuleChars>::deserialize(d)?;
+    Ok(rows.into_iter().map(|r| (r.rule, r.chars)).collect())
 }
 
 /// An audit.jsonl record, as read back.
