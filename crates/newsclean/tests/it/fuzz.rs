@@ -164,7 +164,7 @@ fn check_clean(decoded: &str) {
                 let run = std::panic::AssertUnwindSafe(|| check_idempotent(&c, false));
                 if std::panic::catch_unwind(run).is_err() {
                     let n = SECOND_PASS_FAILURES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if n < 10 || (n + 1) % 100 == 0 {
+                    if n < 10 || (n + 1).is_multiple_of(100) {
                         eprintln!(
                             "idempotence (reported, not asserted): {} second-pass failures so far",
                             n + 1
