@@ -65,6 +65,12 @@ pub struct Args {
     /// Do not run these rules: ids or id prefixes.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Clean only shard i of N (`0/4`, as counted by `stats --shard`).
+    #[arg(long, requires = "stats")]
+    pub shard: Option<newsclean::run::shard::Shard>,
+    /// Merged shard counts (`stats merge`): used instead of the first pass.
+    #[arg(long, requires = "shard")]
+    pub stats: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -87,6 +93,8 @@ pub fn run(args: Args) -> Result<()> {
         no_repeated,
         select,
         ignore,
+        shard,
+        stats,
     } = args;
     if threads == Some(0) {
         bail!("--threads must be at least 1");
@@ -122,6 +130,10 @@ pub fn run(args: Args) -> Result<()> {
         guard: newsclean::run::guard::GuardOptions {
             enabled: !keep_going,
             id_field_given: id_field,
+        },
+        shard: match (shard, stats) {
+            (Some(s), Some(f)) => Some((s, Some(newsclean::run::shard::ShardStats::load(&f)?))),
+            _ => None,
         },
     };
     let bar = progress::Bar::new(quiet);
