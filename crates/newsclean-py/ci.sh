@@ -13,6 +13,8 @@ python3 -m venv "$work/venv"
 py="$work/venv/bin/python"
 "$py" -m pip install -q --upgrade pip
 "$py" -m pip install -q maturin pytest datatrove orjson datasets pandas
+# pyspark (+ Java 17 on the machine) for tests/test_spark.py; zstandard for .zst inputs.
+"$py" -m pip install -q pyspark zstandard
 # Builds the extension with maturin (release, abi3) and installs it.
 "$py" -m pip install -q "$here"
 

@@ -49,6 +49,8 @@ enum Command {
     Report(commands::report::Args),
     /// Write a deterministic benchmark dump (real sentences + boilerplate).
     Generate(commands::generate::Args),
+    /// The corpus pass of one shard (`--shard i/N`), or `stats merge` of all shards.
+    Stats(commands::stats::Args),
     /// Inspect and test the rule pack.
     Rules {
         #[command(subcommand)]
@@ -97,6 +99,7 @@ fn real_main() -> anyhow::Result<()> {
         Command::Suggest(a) => commands::suggest::run(a),
         Command::Report(a) => commands::report::run(a),
         Command::Generate(a) => commands::generate::run(a),
+        Command::Stats(a) => commands::stats::run(a),
         Command::Rules { command } => commands::rules::run(command),
     }
 }

@@ -75,6 +75,12 @@ pub struct Args {
     /// named like a newsclean key stays under `metadata.input`.
     #[arg(long)]
     pub carried_top: bool,
+    /// Clean only shard i of N (`0/4`, as counted by `stats --shard`).
+    #[arg(long, requires = "stats")]
+    pub shard: Option<newsclean::run::shard::Shard>,
+    /// Merged shard counts (`stats merge`): used instead of the first pass.
+    #[arg(long, requires = "shard")]
+    pub stats: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -99,6 +105,8 @@ pub fn run(args: Args) -> Result<()> {
         ignore,
         drop_duplicates,
         carried_top,
+        shard,
+        stats,
     } = args;
     if threads == Some(0) {
         bail!("--threads must be at least 1");
@@ -136,6 +144,10 @@ pub fn run(args: Args) -> Result<()> {
         guard: newsclean::run::guard::GuardOptions {
             enabled: !keep_going,
             id_field_given: id_field,
+        },
+        shard: match (shard, stats) {
+            (Some(s), Some(f)) => Some((s, Some(newsclean::run::shard::ShardStats::load(&f)?))),
+            _ => None,
         },
     };
     let bar = progress::Bar::new(quiet);

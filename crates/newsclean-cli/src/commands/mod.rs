@@ -7,6 +7,7 @@ pub(crate) mod explain;
 pub(crate) mod generate;
 pub(crate) mod report;
 pub(crate) mod rules;
+pub(crate) mod stats;
 pub(crate) mod suggest;
 
 /// What every command file uses.
@@ -18,7 +19,7 @@ pub(crate) mod prelude {
 }
 
 use anyhow::{Context, Result};
-use newsclean::io::records::read as stats;
+use newsclean::io::records::read as summary_file;
 use std::path::PathBuf;
 
 /// Which rule pack a command uses: the built-in one (compiled in), a
@@ -55,6 +56,7 @@ impl RulesArgs {
     }
 }
 
-pub(crate) fn read_stats(dir: &std::path::Path) -> Result<stats::SummaryFile> {
-    stats::read_summary(dir).with_context(|| format!("cannot read the run in {}", dir.display()))
+pub(crate) fn read_stats(dir: &std::path::Path) -> Result<summary_file::SummaryFile> {
+    summary_file::read_summary(dir)
+        .with_context(|| format!("cannot read the run in {}", dir.display()))
 }

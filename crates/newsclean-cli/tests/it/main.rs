@@ -19,5 +19,6 @@ mod report_browser;
 mod rules_pack;
 mod rules_safety;
 mod rules_tools;
+mod shards;
 mod snapshots;
 mod suggest;

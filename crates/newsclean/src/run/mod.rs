@@ -9,6 +9,7 @@
 
 pub mod batch;
 pub mod guard;
+pub mod shard;
 pub mod summary;
 
 use crate::corpus_pass::{self as corpus, CorpusStats, Counter};
@@ -41,6 +42,9 @@ pub struct RunOptions {
     pub drop_duplicates: bool,
     /// Stop on inputs that look misconfigured (see `guard`).
     pub guard: guard::GuardOptions,
+    /// Clean only this shard (`clean --shard i/N`), with the merged counts
+    /// of `stats merge` instead of a first pass (see `shard`).
+    pub shard: Option<(shard::Shard, Option<shard::ShardStats>)>,
 }
 
 /// The URL-like field of a JSONL record's carried fields, if any: what
@@ -248,12 +252,30 @@ impl Default for Hooks<'_> {
 /// Run `clean` over the inputs with `pack`.
 pub fn run(opts: &RunOptions, pack: &Pack, hooks: &Hooks) -> Result<Summary, RunError> {
     let started = Instant::now();
-    let inputs = Inputs::discover(&opts.inputs, opts.read.clone())?;
+    let mut inputs = Inputs::discover(&opts.inputs, opts.read.clone())?;
     let pool = pool(opts.threads)?;
-    let corpus = if opts.repeated && !opts.floor {
-        first_pass(&inputs, pack, &pool, hooks.progress)?
-    } else {
-        None
+    let mut part = None;
+    let corpus = match &opts.shard {
+        Some((s, stats)) => {
+            let (corpus, offset) = match stats {
+                Some(st) if opts.repeated && !opts.floor => st.corpus_for(*s, &inputs, pack)?,
+                _ => (None, 0),
+            };
+            let mode = shard::restrict(&mut inputs, *s);
+            let ids = stats
+                .as_ref()
+                .map(|st| st.first_ids.clone())
+                .unwrap_or_default();
+            part = Some(Part {
+                shard: *s,
+                mode,
+                offset,
+                first_ids: ids,
+            });
+            corpus
+        }
+        None if opts.repeated && !opts.floor => first_pass(&inputs, pack, &pool, hooks.progress)?,
+        None => None,
     };
     let mut sink = Sink::create(&opts.sink, &opts.inputs)?;
     let mut summary = clean_into(
@@ -263,12 +285,18 @@ pub fn run(opts: &RunOptions, pack: &Pack, hooks: &Hooks) -> Result<Summary, Run
         pack,
         &pool,
         corpus.as_ref(),
+        part.as_ref(),
         hooks.progress,
     )?;
     summary.corpus = corpus
         .as_ref()
         .map(|c| (c.enabled, c.distinct_docs, c.repeated.len(), c.floor));
-    if opts.repeated && !opts.floor && corpus::rule(pack).is_some() && !inputs.reopenable() {
+    if opts.repeated
+        && !opts.floor
+        && corpus::rule(pack).is_some()
+        && !inputs.reopenable()
+        && opts.shard.is_none()
+    {
         summary.corpus_skipped = Some(
             "the input is a stream (standard input or a FIFO) and can be read only once; \
              save it to a file to run the pass",
@@ -418,14 +446,25 @@ pub fn clean_pass(
     corpus: Option<&CorpusStats>,
 ) -> Result<Summary, RunError> {
     let mut sink = Sink::create(&opts.sink, &opts.inputs)?;
-    let summary = clean_into(&mut sink, inputs, opts, pack, pool, corpus, &Silent)?;
+    let summary = clean_into(&mut sink, inputs, opts, pack, pool, corpus, None, &Silent)?;
     let out = opts.sink.out.clone().unwrap_or_else(|| "-".into());
     let commit = sink.finish().and_then(|f| f.commit());
     commit.map_err(|source| RunError::Output { path: out, source })?;
     Ok(summary)
 }
 
+/// The shard a run cleans: which documents, and how their indices map to
+/// the whole stream's.
+struct Part {
+    shard: shard::Shard,
+    mode: shard::Mode,
+    offset: usize,
+    /// Ids of first copies in other shards (from the merged counts).
+    first_ids: Vec<(usize, String)>,
+}
+
 /// Clean every document into `sink`, in order.
+#[allow(clippy::too_many_arguments)]
 fn clean_into(
     sink: &mut Sink,
     inputs: &Inputs,
@@ -433,6 +472,7 @@ fn clean_into(
     pack: &Pack,
     pool: &ThreadPool,
     corpus: Option<&CorpusStats>,
+    part: Option<&Part>,
     progress: &dyn Progress,
 ) -> Result<Summary, RunError> {
     let out_path = opts.sink.out.clone().unwrap_or_else(|| "-".into());
@@ -443,10 +483,17 @@ fn clean_into(
     progress.start("cleaning", inputs.disk_bytes_known());
     let mut summary = Summary::default();
     let mut dups = Duplicates::new(corpus, opts.drop_duplicates);
+    if let (Some(d), Some(p)) = (dups.as_mut(), part) {
+        d.ids.extend(p.first_ids.iter().cloned());
+    }
     let mut guard = guard::Guard::default();
-    let mut index = 0;
+    let mut local = 0;
+    let docs: Box<dyn Iterator<Item = RawDoc> + Send> = match part {
+        Some(p) => Box::new(shard::docs(inputs, p.shard, p.mode)?),
+        None => Box::new(inputs.docs()?),
+    };
     batch::ordered(
-        inputs.docs()?,
+        docs,
         pool,
         |doc| {
             if opts.floor {
@@ -461,9 +508,13 @@ fn clean_into(
         |doc, (mut r, probe): (Rendered, guard::Probe)| {
             guard.add(&probe, &opts.guard)?;
             if let Some(d) = dups.as_mut() {
+                let index = match part {
+                    Some(p) => shard::global(p.mode, p.shard, p.offset, local),
+                    None => local,
+                };
                 d.apply(index, &mut r);
             }
-            index += 1;
+            local += 1;
             sink.write(&r.clean, &r.audit, &r.rejected)
                 .map_err(write_err)?;
             summary.add(&r, doc.bytes);
