@@ -218,3 +218,63 @@ fn twenty_kills_then_a_rerun_give_identical_output() {
     }
     assert_eq!(std::fs::read(&dump).unwrap(), input, "the input changed");
 }
+
+/// Idempotence on a generated dump: cleaning the clean texts again (corpus
+/// pass off: its counts belong to the first dump) changes no document.
+#[test]
+fn a_second_clean_of_a_generated_dump_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dump = tmp.path().join("dump.jsonl");
+    let o = bin(
+        &[
+            "generate",
+            "--size",
+            "1M",
+            "--out",
+            dump.to_str().unwrap(),
+            "--corpus",
+            corpus_dir().to_str().unwrap(),
+            "--rules",
+            &rules(),
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success());
+    let clean = |input: &Path, out: &str| {
+        let o = bin(
+            &[
+                "clean",
+                input.to_str().unwrap(),
+                "--rules",
+                &rules(),
+                "-q",
+                "--no-repeated",
+                "--out",
+                out,
+            ],
+            tmp.path(),
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        jsonl(&tmp.path().join(out).join("clean.jsonl"))
+    };
+    let first = clean(&dump, "one");
+    let again: String = first
+        .iter()
+        .map(|r| serde_json::json!({"id": r["id"], "text": r["text"]}).to_string() + "\n")
+        .collect();
+    let again_path = tmp.path().join("again.jsonl");
+    std::fs::write(&again_path, again).unwrap();
+    let second = clean(&again_path, "two");
+    assert_eq!(
+        first.len(),
+        second.len(),
+        "documents rejected on a second clean"
+    );
+    let changed: Vec<&str> = first
+        .iter()
+        .zip(&second)
+        .filter(|(a, b)| a["text"] != b["text"])
+        .map(|(a, _)| a["id"].as_str().unwrap())
+        .collect();
+    assert!(changed.is_empty(), "changed on a second clean: {changed:?}");
+}
