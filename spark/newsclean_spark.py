@@ -171,12 +171,10 @@ def _clean_partition(rows, stats_bc, rules, batch=512):
                 rec = {"id": doc_id, "source_path": source_path, "reason": res.rejected, "detail": res.detail}
                 yield ("rejected", _dumps(rec))
                 continue
-            meta = {}
-            for k, v in res.metadata.items():
-                if k == "duplicate_of":
-                    meta["input"] = carried
-                meta[k] = v
-            meta.setdefault("input", carried)
+            # Schema 2: `input` is always present, before `duplicate_of`; the
+            # package knows no other fields, so the record's carried ones go in.
+            meta = dict(res.metadata)
+            meta["input"] = carried
             yield ("clean", _dumps({"id": res.id, "text": res.text, "metadata": meta}))
 
 
