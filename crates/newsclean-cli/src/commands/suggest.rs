@@ -5,7 +5,7 @@ use super::prelude::*;
 /// Mine a dump for boilerplate no rule removes; write candidate rules as TOML.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or folders (searched recursively for *.txt).
+    /// Files or folders, read as `clean` reads them (txt, JSONL, gz, zst).
     #[arg(default_value = "seeds")]
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]

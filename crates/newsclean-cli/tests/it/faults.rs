@@ -4,7 +4,7 @@
 //! (The full disk and the output folder that is a file: tests/output_safety.rs
 //! and tests/cli.rs.)
 
-use crate::common::{bin, corpus_dir, jsonl, root};
+use crate::common::{bin, jsonl, root};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
@@ -158,22 +158,7 @@ fn an_input_that_grows_while_read_gets_a_record_per_line_read() {
 #[test]
 fn twenty_kills_then_a_rerun_give_identical_output() {
     let tmp = tempfile::tempdir().unwrap();
-    let dump = tmp.path().join("dump.jsonl");
-    let o = bin(
-        &[
-            "generate",
-            "--size",
-            "1M",
-            "--out",
-            dump.to_str().unwrap(),
-            "--corpus",
-            corpus_dir().to_str().unwrap(),
-            "--rules",
-            &rules(),
-        ],
-        tmp.path(),
-    );
-    assert!(o.status.success());
+    let dump = crate::common::generate_dump(tmp.path(), "1M");
     let input = std::fs::read(&dump).unwrap();
     let run = |out: &str| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_newsclean"));
@@ -224,22 +209,7 @@ fn twenty_kills_then_a_rerun_give_identical_output() {
 #[test]
 fn a_second_clean_of_a_generated_dump_changes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let dump = tmp.path().join("dump.jsonl");
-    let o = bin(
-        &[
-            "generate",
-            "--size",
-            "1M",
-            "--out",
-            dump.to_str().unwrap(),
-            "--corpus",
-            corpus_dir().to_str().unwrap(),
-            "--rules",
-            &rules(),
-        ],
-        tmp.path(),
-    );
-    assert!(o.status.success());
+    let dump = crate::common::generate_dump(tmp.path(), "1M");
     let clean = |input: &Path, out: &str| {
         let o = bin(
             &[

@@ -307,22 +307,7 @@ fn compressed_and_sharded_runs_write_their_summary_and_say_no_report() {
 #[test]
 fn a_killed_run_never_mixes_two_generations() {
     let tmp = tempfile::tempdir().unwrap();
-    let dump = tmp.path().join("dump.jsonl");
-    let o = bin(
-        &[
-            "generate",
-            "--size",
-            "2M",
-            "--out",
-            dump.to_str().unwrap(),
-            "--corpus",
-            crate::common::corpus_dir().to_str().unwrap(),
-            "--rules",
-            rules_static(),
-        ],
-        tmp.path(),
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let dump = crate::common::generate_dump(tmp.path(), "2M");
     let run = |out: &str, shards: bool| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_newsclean"));
         c.current_dir(tmp.path())

@@ -175,10 +175,14 @@ impl Counter {
     }
 
     /// The lines that pass `rule`'s thresholds, and the duplicates.
-    pub fn finish(self, rule: &Repeated) -> CorpusStats {
-        let docs = self.docs;
-        let threshold = rule.threshold(docs);
-        let enabled = docs >= rule.min_corpus_docs;
+    pub fn finish(mut self, rule: &Repeated) -> CorpusStats {
+        let duplicate_of = std::mem::take(&mut self.duplicate_of);
+        self.stats_with(rule, duplicate_of)
+    }
+
+    fn stats_with(&self, rule: &Repeated, duplicate_of: HashMap<usize, usize>) -> CorpusStats {
+        let threshold = rule.threshold(self.docs);
+        let enabled = self.docs >= rule.min_corpus_docs;
         let repeated = if enabled {
             self.counts
                 .iter()
@@ -188,12 +192,12 @@ impl Counter {
             HashMap::new()
         };
         CorpusStats {
-            distinct_docs: docs,
+            distinct_docs: self.docs,
             threshold,
             floor: self.floor,
             enabled,
             repeated,
-            duplicate_of: self.duplicate_of,
+            duplicate_of,
         }
     }
 }
@@ -227,24 +231,7 @@ impl Counter {
     /// What `finish` returns, without consuming the counter (more documents
     /// may be added afterwards).
     pub fn stats(&self, rule: &Repeated) -> CorpusStats {
-        let threshold = rule.threshold(self.docs);
-        let enabled = self.docs >= rule.min_corpus_docs;
-        let repeated = if enabled {
-            self.counts
-                .iter()
-                .filter(|&(_, c)| c >= threshold)
-                .collect()
-        } else {
-            HashMap::new()
-        };
-        CorpusStats {
-            distinct_docs: self.docs,
-            threshold,
-            floor: self.floor,
-            enabled,
-            repeated,
-            duplicate_of: self.duplicate_of.clone(),
-        }
+        self.stats_with(rule, self.duplicate_of.clone())
     }
 
     /// The counter's contents, to save.

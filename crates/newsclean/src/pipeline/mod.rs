@@ -177,13 +177,7 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
     let cuts = glued::cut_points(&active, &norm);
     let doc = Document::with_splits(norm, &cuts.points, lang);
     let mut work = Work::new(doc.lines.len());
-    let at = |index: u32, rule| At {
-        doc: &doc,
-        pack,
-        ctx,
-        index,
-        rule,
-    };
+    let at = At::on(&doc, pack, ctx);
 
     // Rules and detectors claim lines, phase by phase (see `rules::kinds`).
     for (line, ri) in pack.matcher.hits(&doc) {
@@ -213,6 +207,7 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
     }
     drop_spans_that_make_claims(&doc, pack, ctx, &mut work.spans);
 
+    drop(at); // an opaque closure: its borrow of `doc` ends here
     let fields = extract::fields(pack, &work.owners);
     let mut removals = work.owners.removals(&doc, work.spans);
     let ranges: Vec<_> = removals.iter().map(|r| r.bytes.clone()).collect();
@@ -300,13 +295,7 @@ fn line_claimers(line: &str, lang: Lang, pack: &Pack, ctx: &Context) -> Vec<u32>
         return Vec::new();
     }
     let doc = Document::with_splits(line.to_string(), &[], lang);
-    let at = |index: u32, rule| At {
-        doc: &doc,
-        pack,
-        ctx,
-        index,
-        rule,
-    };
+    let at = At::on(&doc, pack, ctx);
     let mut out = Vec::new();
     // Pattern kinds that would claim the line (tails: their marker).
     for (i, ri) in pack.matcher.hits(&doc) {

@@ -17,7 +17,22 @@ pub struct At<'a> {
     pub rule: &'a Rule,
 }
 
-impl At<'_> {
+impl<'a> At<'a> {
+    /// The rules at work on `doc`: rule index and rule → `At`.
+    pub fn on(
+        doc: &'a Document,
+        pack: &'a Pack,
+        ctx: &'a Context<'a>,
+    ) -> impl Fn(u32, &'a Rule) -> At<'a> {
+        move |index, rule| At {
+            doc,
+            pack,
+            ctx,
+            index,
+            rule,
+        }
+    }
+
     /// A claim of this rule on `lines`, ranked by its kind.
     pub fn claim(&self, lines: Range<usize>, value: Option<String>) -> LineClaim {
         LineClaim::new(self.index, lines, self.rule.kind.rank(), value)

@@ -33,7 +33,6 @@
 
 use crate::common::*;
 use newsclean::pipeline::document::Document;
-use newsclean::pipeline::rebuild::rebuild;
 use newsclean::pipeline::{Cleaned, Outcome};
 use newsclean::text::fold::fold;
 use newsclean::Pack;
@@ -891,26 +890,10 @@ fn load_one(name: &str, toml: &str) -> Result<Pack, newsclean::PackError> {
 fn exercise(p: &Pack, texts: &[&str]) {
     for t in texts {
         match newsclean::clean_text(t, p) {
-            Outcome::Kept(c) => {
-                let rebuilt = rebuild(
-                    &c.text,
-                    c.removals
-                        .iter()
-                        .map(|r| (r.bytes.start, &c.normalized[r.bytes.clone()])),
-                )
-                .expect("removals fit the kept text");
-                assert_eq!(rebuilt, c.normalized);
-            }
+            Outcome::Kept(c) => crate::common::assert_sound(&c),
             Outcome::Rejected { cleaned, .. } => {
                 if let Some(c) = cleaned {
-                    let rebuilt = rebuild(
-                        &c.text,
-                        c.removals
-                            .iter()
-                            .map(|r| (r.bytes.start, &c.normalized[r.bytes.clone()])),
-                    )
-                    .expect("removals fit the kept text");
-                    assert_eq!(rebuilt, c.normalized);
+                    crate::common::assert_sound(&c);
                 }
             }
         }
