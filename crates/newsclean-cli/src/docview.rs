@@ -7,7 +7,7 @@
 //! input is rebuilt with `rebuild::rebuild`, so a view that does not fit
 //! is an error rather than a silently wrong picture.
 
-use newsclean::io::records::read::AuditRow;
+use newsclean::io::records::read::{pieces, AuditRow};
 use newsclean::pipeline::rebuild::rebuild;
 use newsclean::pipeline::Cleaned;
 use newsclean::rules::Pack;
@@ -51,11 +51,10 @@ impl DocView {
         kept: &str,
         audit: &[AuditRow],
     ) -> Result<DocView, String> {
-        let input = rebuild(kept, audit.iter().map(|a| (a.bytes[0], a.text.as_str())))
-            .map_err(|e| format!("document {id}: audit does not fit its kept text: {e}"))?;
-        let removals = audit
-            .iter()
-            .map(|a| (a.bytes[0], a.bytes[1], a.rule.clone()));
+        let misfit = |e: String| format!("document {id}: audit does not fit its kept text: {e}");
+        let pieces = pieces(audit).map_err(misfit)?;
+        let input = rebuild(kept, pieces.iter().map(|p| (p.0, p.2))).map_err(misfit)?;
+        let removals = pieces.iter().map(|p| (p.0, p.1, p.3.to_string()));
         Ok(DocView {
             id: id.to_string(),
             lang: lang.to_string(),

@@ -148,7 +148,6 @@ impl Engine {
                 let mut v: Value = serde_json::from_slice(l).expect("the library writes JSON");
                 if let Some(o) = v.as_object_mut() {
                     o.remove("doc");
-                    o.entry("count").or_insert(Value::Null);
                 }
                 v
             })
@@ -248,8 +247,8 @@ struct CleanResult {
     detail: Option<String>,
     /// The clean record's `metadata` dict (None when rejected).
     metadata: PyObject,
-    /// The audit records of the document (without `doc`; `count` is None
-    /// except for repeated lines).
+    /// The audit records of the document (without `doc`): rule removals in
+    /// byte order, then tidy's runs of whitespace as one record.
     removals: PyObject,
 }
 

@@ -11,7 +11,6 @@ def audit_by_doc(run):
     for a in run.audit:
         a = dict(a)
         doc = a.pop("doc")
-        a.setdefault("count", None)
         rows[doc].append(a)
     return rows
 

@@ -19,6 +19,7 @@ mod report_browser;
 mod rules_pack;
 mod rules_safety;
 mod rules_tools;
+mod schema;
 mod shards;
 mod snapshots;
 mod suggest;

@@ -12,6 +12,7 @@ mod matcher;
 pub mod schema;
 pub mod select;
 
+use crate::io::records::RESERVED_METADATA_KEYS;
 use crate::text::lang::Lang;
 use crate::text::normalize::NormalizeConfig;
 pub use kinds::Kind;
@@ -168,16 +169,32 @@ pub struct Pack {
     pub rules: Vec<Rule>,
     pub normalize: NormalizeConfig,
     pub matcher: Matcher,
+    /// The fields `extract` rules fill under `metadata.extracted` (all but
+    /// `source`, which has its own key), sorted: every clean record of a run
+    /// has each of them (`""` when not found), so the schema never varies.
+    pub extracted_fields: Vec<String>,
 }
 
 impl Pack {
     /// Build a pack from compiled rules (ids must already be unique).
     pub fn new(rules: Vec<Rule>, normalize: NormalizeConfig) -> Result<Pack, regex::Error> {
         let matcher = Matcher::build(&rules)?;
+        let mut extracted_fields: Vec<String> = rules
+            .iter()
+            .filter_map(|r| match &r.kind {
+                Kind::Extract(e) if !RESERVED_METADATA_KEYS.contains(&e.field.as_str()) => {
+                    Some(e.field.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        extracted_fields.sort_unstable();
+        extracted_fields.dedup();
         Ok(Pack {
             rules,
             normalize,
             matcher,
+            extracted_fields,
         })
     }
 

@@ -49,6 +49,16 @@ impl Default for NormalizeConfig {
 /// Per-kind counts of characters changed, keyed by a stable name.
 pub type Changes = BTreeMap<&'static str, u64>;
 
+/// Every change normalization counts, by the name `Changes` and
+/// `metadata.normalized` use (all of them are written, zeros included).
+pub const CHANGE_NAMES: [&str; 6] = [CONTROL, INVISIBLE, NBSP, TATWEEL, PERSIAN, PRESENTATION];
+const CONTROL: &str = "control_chars";
+const INVISIBLE: &str = "invisible";
+const NBSP: &str = "nbsp";
+const TATWEEL: &str = "tatweel";
+const PERSIAN: &str = "persian_letters";
+const PRESENTATION: &str = "presentation_forms";
+
 fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
@@ -70,20 +80,20 @@ fn has_control(b: &[u8]) -> bool {
 fn change(c: char, cfg: &NormalizeConfig) -> Option<(&'static str, Option<char>)> {
     match c {
         _ if c.is_ascii() => {
-            (cfg.remove_control && is_control_byte(c as u8)).then_some(("control_chars", None))
+            (cfg.remove_control && is_control_byte(c as u8)).then_some((CONTROL, None))
         }
-        _ if cfg.remove_invisible && is_invisible(c) => Some(("invisible", None)),
-        '\u{00A0}' | '\u{202F}' if cfg.nbsp_to_space => Some(("nbsp", Some(' '))),
-        '\u{0640}' if cfg.remove_tatweel => Some(("tatweel", None)),
-        'ی' if cfg.persian_letters => Some(("persian_letters", Some('ي'))),
-        'ک' if cfg.persian_letters => Some(("persian_letters", Some('ك'))),
+        _ if cfg.remove_invisible && is_invisible(c) => Some((INVISIBLE, None)),
+        '\u{00A0}' | '\u{202F}' if cfg.nbsp_to_space => Some((NBSP, Some(' '))),
+        '\u{0640}' if cfg.remove_tatweel => Some((TATWEEL, None)),
+        'ی' if cfg.persian_letters => Some((PERSIAN, Some('ي'))),
+        'ک' if cfg.persian_letters => Some((PERSIAN, Some('ك'))),
         // (Unassigned code points and noncharacters of the blocks have no
         // decomposition: they are left alone, not counted as changed.)
         _ if cfg.presentation_forms
             && is_presentation_form(c)
             && std::iter::once(c).nfkc().ne(std::iter::once(c)) =>
         {
-            Some(("presentation_forms", None))
+            Some((PRESENTATION, None))
         }
         _ => None,
     }
@@ -134,7 +144,7 @@ pub fn normalize(text: &str, cfg: &NormalizeConfig) -> (String, Changes) {
         *changes.entry(name).or_default() += 1;
         match replacement {
             Some(r) => out.push(r),
-            None if name == "presentation_forms" => {
+            None if name == PRESENTATION => {
                 // The base letters may hold what the other switches change
                 // (U+FE71 → tatweel + fathatan, U+FDFC → ریال): change them
                 // too, so normalizing the output again changes nothing.

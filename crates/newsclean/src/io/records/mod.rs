@@ -7,7 +7,8 @@
 pub mod read;
 
 use crate::pipeline::{Cleaned, Outcome};
-use crate::rules::Pack;
+use crate::rules::{Pack, TIDY_ID};
+use crate::text::normalize;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -19,11 +20,16 @@ pub struct CleanRecord<'a> {
     pub metadata: Metadata<'a>,
 }
 
-/// The version of the output schema (`schema` in summary.json). 2: every
-/// clean record has the same metadata keys with the same types (strings are
-/// `""` when unset, per-rule and per-change figures and extracted fields are
-/// lists of objects), so `datasets`/pyarrow infer one schema for a dump.
-pub const SCHEMA_VERSION: u32 = 2;
+/// The version of the output schema (`schema` in summary.json).
+/// 2: every clean record has the same metadata keys with the same types.
+/// 3: and no value whose type a reader must guess from a chunk of rows: no
+/// empty lists and no nulls a later row could fill (pyarrow, and so
+/// `datasets`, takes the first chunk's types for the whole file):
+/// `normalized` counts every change (zeros included), `extracted` holds
+/// every extract field of the pack (`""` when not found), `removed` always
+/// names `tidy.whitespace`; audit records always carry `count`, and tidy's
+/// whitespace is one record per document (`bytes` lists its runs as pairs).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Every key the pipeline itself writes in `metadata` (the fields of
 /// `Metadata` below). An `extract` rule may not write one of these but
@@ -55,10 +61,12 @@ pub struct Metadata<'a> {
     pub chars_out: usize,
     /// Characters removed per rule id (tidy's whitespace under `tidy.whitespace`).
     pub removed: Vec<RuleChars<'a>>,
-    /// Characters changed by normalization, per change.
-    pub normalized: Vec<ChangeCount>,
-    /// Other fields set by `extract` rules, in field order.
-    pub extracted: Vec<Field<'a>>,
+    /// Characters changed by normalization, per change: every change of
+    /// `normalize::CHANGE_NAMES`, zeros included.
+    pub normalized: BTreeMap<&'static str, u64>,
+    /// Every field of the pack's `extract` rules but `source`
+    /// (`Pack::extracted_fields`): its value, or `""` when not found.
+    pub extracted: BTreeMap<&'a str, &'a str>,
     /// A JSONL record's fields other than id and text, untouched; `null` for
     /// text files (and, with `--carried-top`, when no field collides).
     pub input: Option<&'a RawValue>,
@@ -78,18 +86,6 @@ pub struct RuleChars<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ChangeCount {
-    pub change: &'static str,
-    pub count: u64,
-}
-
-#[derive(Serialize)]
-pub struct Field<'a> {
-    pub field: &'a str,
-    pub value: &'a str,
-}
-
-#[derive(Serialize)]
 pub struct AuditRecord<'a> {
     pub doc: &'a str,
     pub rule: &'a str,
@@ -97,12 +93,15 @@ pub struct AuditRecord<'a> {
     pub stage: crate::rules::kinds::Stage,
     /// 1-based, inclusive line range in the normalized input.
     pub lines: [usize; 2],
-    /// Byte range in the normalized input, end exclusive.
-    pub bytes: [usize; 2],
+    /// Byte ranges in the normalized input, end exclusive, as flat
+    /// `start, end` pairs: one pair for a rule's removal, every run of
+    /// whitespace for the document's one `tidy.whitespace` record.
+    pub bytes: &'a [usize],
+    /// Exactly the bytes of those ranges, concatenated.
     pub text: &'a str,
-    /// For `repeated_line`: in how many documents of the dump the line occurs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<u32>,
+    /// Evidence: for `repeated_line`, in how many documents of the dump the
+    /// line occurs; for tidy, how many runs it removed; else 0.
+    pub count: u32,
 }
 
 #[derive(Serialize)]
@@ -182,6 +181,8 @@ pub fn render(file: &DocInfo, outcome: &Outcome, pack: &Pack) -> Rendered {
     r.chars_in = c.normalized.chars().count();
     r.chars_out = c.text.chars().count();
     if matches!(outcome, Outcome::Kept(_)) {
+        // tidy.whitespace always: the list is never empty (see SCHEMA_VERSION).
+        r.rules.entry(TIDY_ID.to_string()).or_default();
         let removed = r
             .rules
             .iter()
@@ -202,21 +203,16 @@ pub fn render(file: &DocInfo, outcome: &Outcome, pack: &Pack) -> Rendered {
                 chars_in: r.chars_in,
                 chars_out: r.chars_out,
                 removed,
-                normalized: c
-                    .changes
+                normalized: normalize::CHANGE_NAMES
                     .iter()
-                    .map(|(change, count)| ChangeCount {
-                        change,
-                        count: *count,
-                    })
+                    .map(|&n| (n, c.changes.get(n).copied().unwrap_or(0)))
                     .collect(),
-                extracted: c
-                    .fields
+                extracted: pack
+                    .extracted_fields
                     .iter()
-                    .filter(|(k, _)| !RESERVED_METADATA_KEYS.contains(&k.as_str()))
-                    .map(|(k, v)| Field {
-                        field: k.as_str(),
-                        value: v.as_str(),
+                    .map(|f| {
+                        let v = c.fields.get(f).map_or("", String::as_str);
+                        (f.as_str(), v)
                     })
                     .collect(),
                 input: if lifted {
@@ -261,23 +257,32 @@ fn carried(file: &DocInfo) -> (Option<Box<RawValue>>, BTreeMap<String, Box<RawVa
     (input, top, true)
 }
 
+/// The audit records of a document: each rule's removal in byte order, then
+/// tidy's runs of whitespace as one record.
 fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
+    let mut tidy_bytes: Vec<usize> = Vec::new();
+    let mut tidy_text = String::new();
+    let mut tidy_lines = [usize::MAX, 0];
     for rem in &c.removals {
         let text = c.removed_text(rem);
-        let rule_id = pack.id(rem.rule);
-        let (kind, stage) = match pack.rule(rem.rule) {
-            None => ("tidy", crate::rules::kinds::Stage::Tidy),
-            Some(r) => (r.kind.name(), r.kind.stage()),
+        let Some(rule) = pack.rule(rem.rule) else {
+            tidy_bytes.extend([rem.bytes.start, rem.bytes.end]);
+            tidy_text.push_str(text);
+            tidy_lines = [
+                tidy_lines[0].min(rem.lines.start + 1),
+                tidy_lines[1].max(rem.lines.end),
+            ];
+            continue;
         };
         let rec = AuditRecord {
             doc: id,
-            rule: rule_id,
-            kind,
-            stage,
+            rule: &rule.id,
+            kind: rule.kind.name(),
+            stage: rule.kind.stage(),
             lines: [rem.lines.start + 1, rem.lines.end],
-            bytes: [rem.bytes.start, rem.bytes.end],
+            bytes: &[rem.bytes.start, rem.bytes.end],
             text,
-            count: rem.count,
+            count: rem.count.unwrap_or(0),
         };
         line(&mut r.audit, &rec);
         let lines = if rem.whole_lines {
@@ -285,9 +290,23 @@ fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
         } else {
             0
         };
-        let e = r.rules.entry(rule_id.to_string()).or_default();
+        let e = r.rules.entry(rule.id.clone()).or_default();
         e.0 += lines;
         e.1 += text.chars().count();
+    }
+    if !tidy_bytes.is_empty() {
+        let rec = AuditRecord {
+            doc: id,
+            rule: TIDY_ID,
+            kind: "tidy",
+            stage: crate::rules::kinds::Stage::Tidy,
+            lines: tidy_lines,
+            bytes: &tidy_bytes,
+            text: &tidy_text,
+            count: (tidy_bytes.len() / 2) as u32,
+        };
+        line(&mut r.audit, &rec);
+        r.rules.entry(TIDY_ID.to_string()).or_default().1 += tidy_text.chars().count();
     }
 }
 
@@ -324,8 +343,8 @@ mod tests {
             chars_in: 0,
             chars_out: 0,
             removed: Vec::new(),
-            normalized: Vec::new(),
-            extracted: Vec::new(),
+            normalized: BTreeMap::new(),
+            extracted: BTreeMap::new(),
             input: Some(&*raw),
             top: BTreeMap::new(),
             duplicate_of: "",

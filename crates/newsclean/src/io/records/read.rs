@@ -175,7 +175,13 @@ fn rule_chars<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String,
         chars: usize,
     }
     let rows = Vec::<RuleChars>::deserialize(d)?;
-    Ok(rows.into_iter().map(|r| (r.rule, r.chars)).collect())
+    // `tidy.whitespace` is written with 0 when tidy removed nothing (the
+    // list is never empty, `SCHEMA_VERSION`): that is no removal.
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.rule != TIDY_ID || r.chars > 0)
+        .map(|r| (r.rule, r.chars))
+        .collect())
 }
 
 /// An audit.jsonl record, as read back.
@@ -185,8 +191,57 @@ pub struct AuditRow {
     pub rule: String,
     pub kind: String,
     pub lines: [usize; 2],
-    pub bytes: [usize; 2],
+    /// Flat `start, end` pairs (one pair but for `tidy.whitespace`).
+    pub bytes: Vec<usize>,
     pub text: String,
+}
+
+impl AuditRow {
+    /// Each removed range with its text: `(start, end, text)`. Fails when
+    /// `bytes` is not pairs that `text` fits exactly.
+    pub fn pieces(&self) -> Result<Vec<(usize, usize, &str)>, String> {
+        let mut out = Vec::with_capacity(self.bytes.len() / 2);
+        let mut at: usize = 0;
+        for pair in self.bytes.chunks(2) {
+            let &[start, end] = pair else {
+                return Err(format!("{}: `bytes` is not start/end pairs", self.rule));
+            };
+            let len = end.checked_sub(start).unwrap_or(usize::MAX);
+            let text = at
+                .checked_add(len)
+                .and_then(|e| self.text.get(at..e))
+                .ok_or_else(|| format!("{}: `text` does not fit `bytes`", self.rule))?;
+            out.push((start, end, text));
+            at += len;
+        }
+        if at != self.text.len() {
+            return Err(format!("{}: `text` is longer than `bytes`", self.rule));
+        }
+        Ok(out)
+    }
+
+    fn first(&self) -> usize {
+        self.bytes.first().copied().unwrap_or(0)
+    }
+
+    fn last(&self) -> usize {
+        self.bytes.last().copied().unwrap_or(0)
+    }
+}
+
+/// The removed ranges of one document's rows, sorted by start, each with its
+/// text and the rule that removed it: what `rebuild` and a diff view need.
+pub fn pieces(rows: &[AuditRow]) -> Result<Vec<(usize, usize, &str, &str)>, String> {
+    let mut out = Vec::new();
+    for r in rows {
+        out.extend(
+            r.pieces()?
+                .into_iter()
+                .map(|(s, e, t)| (s, e, t, r.rule.as_str())),
+        );
+    }
+    out.sort_by_key(|p| (p.0, p.1));
+    Ok(out)
 }
 
 /// Whether `rows` are exactly the removals that a clean record's
@@ -204,9 +259,16 @@ pub fn rows_fit(rows: &[AuditRow], removed: &BTreeMap<String, usize>) -> bool {
 }
 
 /// Whether `row` starts a new document after `prev` although both have the
-/// same id: one document's rows are in byte order and never overlap.
+/// same id: one document's rule rows are in byte order and never overlap,
+/// and its one tidy row comes last.
 pub fn starts_again(prev: &AuditRow, row: &AuditRow) -> bool {
-    row.bytes[0] < prev.bytes[1] || row.bytes[0] < prev.bytes[0]
+    if prev.rule == TIDY_ID {
+        return true;
+    }
+    if row.rule == TIDY_ID {
+        return false;
+    }
+    row.first() < prev.last() || row.first() < prev.first()
 }
 
 /// A rejected.jsonl record, as read back.
