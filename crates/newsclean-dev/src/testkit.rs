@@ -100,6 +100,18 @@ pub fn corpus_dir() -> PathBuf {
     dir
 }
 
+/// The labelled real pages (`../shared/labeled/`, beside the repository, as
+/// in CI): `scrapinghub_en.jsonl` holds both halves.
+pub fn labeled_dir() -> PathBuf {
+    let dir = root().join("../shared/labeled");
+    assert!(
+        dir.join("scrapinghub_en.jsonl").exists(),
+        "the labelled pages are missing: expected {} (see README)",
+        dir.display()
+    );
+    dir
+}
+
 /// Article bodies (paragraph lists) of one language from the corpus.
 pub fn corpus(lang: &str) -> Vec<Vec<String>> {
     let path = corpus_dir().join(format!("{lang}_news_bodies.jsonl"));

@@ -204,12 +204,11 @@ fn twenty_kills_then_a_rerun_give_identical_output() {
     assert_eq!(std::fs::read(&dump).unwrap(), input, "the input changed");
 }
 
-/// Idempotence on a generated dump: cleaning the clean texts again (corpus
-/// pass off: its counts belong to the first dump) changes no document.
-#[test]
-fn a_second_clean_of_a_generated_dump_changes_nothing() {
+/// The ids of the documents of `input` whose clean text changes when the
+/// clean texts are cleaned again (corpus pass off: its counts belong to the
+/// first dump). A document rejected the second time counts as changed.
+fn changed_on_a_second_clean(input: &Path) -> Vec<String> {
     let tmp = tempfile::tempdir().unwrap();
-    let dump = crate::common::generate_dump(tmp.path(), "1M");
     let clean = |input: &Path, out: &str| {
         let o = bin(
             &[
@@ -227,24 +226,47 @@ fn a_second_clean_of_a_generated_dump_changes_nothing() {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         jsonl(&tmp.path().join(out).join("clean.jsonl"))
     };
-    let first = clean(&dump, "one");
+    let first = clean(input, "one");
     let again: String = first
         .iter()
         .map(|r| serde_json::json!({"id": r["id"], "text": r["text"]}).to_string() + "\n")
         .collect();
     let again_path = tmp.path().join("again.jsonl");
     std::fs::write(&again_path, again).unwrap();
-    let second = clean(&again_path, "two");
-    assert_eq!(
-        first.len(),
-        second.len(),
-        "documents rejected on a second clean"
-    );
-    let changed: Vec<&str> = first
-        .iter()
-        .zip(&second)
-        .filter(|(a, b)| a["text"] != b["text"])
-        .map(|(a, _)| a["id"].as_str().unwrap())
+    let second: std::collections::HashMap<String, serde_json::Value> = clean(&again_path, "two")
+        .into_iter()
+        .map(|r| (r["id"].as_str().unwrap().to_string(), r["text"].clone()))
         .collect();
+    first
+        .iter()
+        .filter(|a| second.get(a["id"].as_str().unwrap()) != Some(&a["text"]))
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Idempotence on a generated dump: cleaning the clean texts again changes
+/// no document.
+#[test]
+fn a_second_clean_of_a_generated_dump_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dump = crate::common::generate_dump(tmp.path(), "1M");
+    let changed = changed_on_a_second_clean(&dump);
     assert!(changed.is_empty(), "changed on a second clean: {changed:?}");
+}
+
+/// Idempotence on real pages (the 161 labelled pages as a naive scraper
+/// leaves them: menus, related lists, footers): 26 of them changed on a
+/// second clean before detectors judged lines as a second pass sees them
+/// (lines other claims own are gone). One known case is left: a tail rule
+/// ("More in Minnesota Wild" to the end) that fires only once the lines
+/// after it were removed.
+#[test]
+fn a_second_clean_of_real_pages_changes_nothing_but_one_known_page() {
+    let pages = crate::common::labeled_dir().join("scrapinghub_en.jsonl");
+    let changed = changed_on_a_second_clean(&pages);
+    assert_eq!(
+        changed,
+        ["scrapinghub/twincities.com/264dc3ae31249cb1"],
+        "changed on a second clean"
+    );
 }

@@ -171,6 +171,9 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
     clean_as(norm, pack, ctx, changes, Lang::Und)
 }
 
+/// Rounds of shape and trailing detectors after the first (see `clean_as`).
+const SETTLE_ROUNDS: usize = 4;
+
 /// Run every stage after normalization with the rules of `lang`.
 fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: Lang) -> Cleaned {
     let active = active(pack, lang, ctx);
@@ -196,15 +199,24 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
     claim(Phase::Repeated, &mut work);
     claim(Phase::Tail, &mut work);
     work.resolve();
-    for phase in [
-        Phase::Title,
-        Phase::Shape,
-        Phase::Glued,
-        Phase::Trailing,
-        Phase::Span,
-    ] {
+    for phase in [Phase::Title, Phase::Shape, Phase::Glued, Phase::Trailing] {
         claim(phase, &mut work);
     }
+    // Shape detectors judge a line by the free lines around it ("no body
+    // after this run of headlines"), and trailing claims lines after the
+    // body: what one claimed changes what the other sees. A second clean of
+    // the output would see those lines gone and judge again, so judge again
+    // now, until a round claims no new line (claims only take free lines, so
+    // this ends; at most `SETTLE_ROUNDS` more rounds).
+    for _ in 0..SETTLE_ROUNDS {
+        let owned = work.owners.claims.len();
+        claim(Phase::Shape, &mut work);
+        claim(Phase::Trailing, &mut work);
+        if work.owners.claims.len() == owned {
+            break;
+        }
+    }
+    claim(Phase::Span, &mut work);
     drop_spans_that_make_claims(&doc, pack, ctx, &mut work.spans);
 
     drop(at); // an opaque closure: its borrow of `doc` ends here

@@ -78,7 +78,9 @@ impl HeadlineList {
     pub fn claims(&self, doc: &Document, owned: impl Fn(usize) -> bool) -> Vec<Range<usize>> {
         let n = doc.lines.len();
         let free = |i: usize| !owned(i) && !doc.is_blank(i);
-        // Runs of free headline lines, blank lines allowed between them.
+        // Runs of free headline lines, blank lines allowed between them, and
+        // lines other claims own (a second clean of the output would not
+        // see them: judge as it would).
         let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (first, end, count)
         let mut i = 0;
         while i < n {
@@ -89,7 +91,7 @@ impl HeadlineList {
             let (first, mut end, mut count) = (i, i + 1, 1);
             let mut j = i + 1;
             loop {
-                while j < n && doc.is_blank(j) {
+                while j < n && (doc.is_blank(j) || owned(j)) {
                     j += 1;
                 }
                 if j < n && free(j) && self.headline(doc, j) {
@@ -109,15 +111,15 @@ impl HeadlineList {
                 continue;
             }
             let body_after = (end..n).any(|k| free(k) && !self.headline(doc, k));
-            let heading = (0..first).rev().find(|&k| !doc.is_blank(k)).filter(|&k| {
-                free(k)
-                    && !doc.lines[k].cut
+            // The line above, as a second clean of the output would see
+            // it: lines other claims own are gone then.
+            let heading = (0..first).rev().find(|&k| free(k)).filter(|&k| {
+                !doc.lines[k].cut
                     && doc.lines[k].chars <= self.max_heading_chars
                     && !ends_sentence(doc.line(k))
             });
-            let items_long = (first..end).all(|k| {
-                doc.is_blank(k) || doc.line(k).split_whitespace().count() >= self.mid_min_words
-            });
+            let items_long = (first..end)
+                .all(|k| !free(k) || doc.line(k).split_whitespace().count() >= self.mid_min_words);
             if !body_after || (heading.is_some() && items_long) {
                 out.push(heading.unwrap_or(first)..end);
             }
@@ -173,6 +175,26 @@ mod tests {
     fn short_list_inside_the_body_stays() {
         let text = format!("{BODY}\nThe plan includes\n- more money now\n- more staff soon\n- new rules today\n{BODY}");
         let d = Document::new(text);
+        assert!(hl().claims(&d, |_| false).is_empty());
+    }
+
+    /// Lines other claims own (here a date under each item, and a label
+    /// under the heading) are judged as absent, as a second clean of the
+    /// output sees them: the same list is found in both passes.
+    #[test]
+    fn owned_lines_are_judged_as_absent() {
+        let with_owned = format!(
+            "{BODY}\nMore stories\nSponsored\nThe first other story has a long headline\nMay 1, 2019\nThe second other story has a long headline\nMay 1, 2019\nThe third other story has a long headline\n{BODY}"
+        );
+        let owned = |i: usize| [2, 4, 6].contains(&i);
+        let d = Document::new(with_owned);
+        assert_eq!(hl().claims(&d, owned), vec![1..8]);
+        let without = format!(
+            "{BODY}\nMore stories\nThe first other story has a long headline\nThe second other story has a long headline\nThe third other story has a long headline\n{BODY}"
+        );
+        assert_eq!(hl().claims(&Document::new(without), |_| false), vec![1..5]);
+        // Not owned, the dates are lines of the text: no list.
+        let d = Document::new(d.text.clone());
         assert!(hl().claims(&d, |_| false).is_empty());
     }
 
