@@ -103,6 +103,9 @@ pub struct AuditRecord<'a> {
     /// For `repeated_line`: in how many documents of the dump the line occurs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
+    /// For `template`: the template (head) the line starts with, folded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -278,6 +281,7 @@ fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
             bytes: [rem.bytes.start, rem.bytes.end],
             text,
             count: rem.count,
+            template: template_of(pack, rem.rule, text),
         };
         line(&mut r.audit, &rec);
         let lines = if rem.whole_lines {
@@ -288,6 +292,18 @@ fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
         let e = r.rules.entry(rule_id.to_string()).or_default();
         e.0 += lines;
         e.1 += text.chars().count();
+    }
+}
+
+/// The template a `template` rule's removal starts with (recomputed from
+/// the removed line, as the rule found it).
+fn template_of(pack: &Pack, rule: crate::rules::RuleRef, text: &str) -> Option<String> {
+    match pack.rule(rule).map(|r| &r.kind) {
+        Some(crate::rules::Kind::Template(_)) => {
+            let folded = crate::text::fold::fold(text);
+            crate::corpus_pass::templates::head(&folded.text).map(|h| h.text())
+        }
+        _ => None,
     }
 }
 
