@@ -149,6 +149,7 @@ impl Engine {
                 if let Some(o) = v.as_object_mut() {
                     o.remove("doc");
                     o.entry("count").or_insert(Value::Null);
+                    o.entry("template").or_insert(Value::Null);
                 }
                 v
             })
@@ -249,7 +250,7 @@ struct CleanResult {
     /// The clean record's `metadata` dict (None when rejected).
     metadata: PyObject,
     /// The audit records of the document (without `doc`; `count` is None
-    /// except for repeated lines).
+    /// except for repeated lines and templates, `template` except for templates).
     removals: PyObject,
 }
 

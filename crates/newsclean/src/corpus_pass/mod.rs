@@ -56,7 +56,7 @@ pub fn doc_keys(normalized: &str, min_chars: usize) -> DocKeys {
     DocKeys {
         doc: key(normalized),
         lines,
-        templates: templates::hits(&folded.text),
+        templates: templates::hits(normalized, &folded.text),
     }
 }
 
@@ -392,7 +392,7 @@ impl CorpusStats {
     pub fn assuming_templates<'a>(texts: impl IntoIterator<Item = &'a str>) -> CorpusStats {
         let mut table = templates::Table::new(templates::TEMPLATE_CAP);
         for t in texts {
-            table.add(&templates::hits(&fold(t).text));
+            table.add(&templates::hits(t, &fold(t).text));
         }
         CorpusStats {
             enabled: true,

@@ -24,10 +24,36 @@ pub const HEADLINE_CHARS: usize = 200;
 /// Distinct tails remembered per head, and sample lines kept.
 pub const TAILS: usize = 8;
 pub const SAMPLES: usize = 3;
-/// Heads the table holds (about 10 MiB at most with their samples).
-pub const TEMPLATE_CAP: usize = 50_000;
+/// Heads the table holds: each a head (at most 4 short words), 8 tail
+/// hashes and, from its second document on, up to 3 sample lines of at most
+/// 200 characters (a few MiB in practice; 40 MiB if every head had samples
+/// of the longest lines).
+pub const TEMPLATE_CAP: usize = 32_768;
 
-const SEPARATORS: &[&str] = &[":", "：", " - ", " – ", " — ", "|", "•", "»", ")", "]"];
+/// The first separator of `s`: its byte offset and itself (dashes with
+/// the spaces around them: `a-b` is a word). One pass over the characters.
+fn separator(s: &str) -> Option<(usize, &'static str)> {
+    let b = s.as_bytes();
+    let spaced = |i: usize, len: usize| i > 0 && b[i - 1] == b' ' && b.get(i + len) == Some(&b' ');
+    for (i, c) in s.char_indices() {
+        let sep = match c {
+            ':' => ":",
+            '：' => "：",
+            '|' => "|",
+            '•' => "•",
+            '»' => "»",
+            ')' => ")",
+            ']' => "]",
+            '-' if spaced(i, 1) => " - ",
+            '–' if spaced(i, 3) => " – ",
+            '—' if spaced(i, 3) => " — ",
+            _ => continue,
+        };
+        let at = if sep.starts_with(' ') { i - 1 } else { i };
+        return Some((at, sep));
+    }
+    None
+}
 
 /// A line's head and what follows it (both from the folded, trimmed line).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,14 +107,12 @@ pub fn head(folded_line: &str) -> Option<Head<'_>> {
     while !line.is_char_boundary(window) {
         window -= 1;
     }
-    let sep = SEPARATORS
-        .iter()
-        .filter_map(|s| line[..window].find(s).map(|i| (i, *s)))
-        .min_by_key(|&(i, s)| (i, std::cmp::Reverse(s.len())));
+    let sep = separator(&line[..window]);
     if let Some((i, s)) = sep {
         let words = &line[..i];
         let tail = line[i + s.len()..].trim();
         let url = s == ":" && tail.starts_with("//");
+        let s = s.trim();
         let (mut n, mut chars) = (0, 0);
         for w in words.split_whitespace() {
             n += 1;
@@ -101,11 +125,7 @@ pub fn head(folded_line: &str) -> Option<Head<'_>> {
             && !tail.is_empty()
             && !url
         {
-            return Some(Head {
-                words,
-                sep: s.trim(),
-                tail,
-            });
+            return Some(Head { words, sep: s, tail });
         }
     }
     // The first TOKEN_HEAD words, when more follow.
@@ -144,15 +164,17 @@ pub struct Hit {
     /// `Head::text` (empty for a line that is not headline-like).
     pub head: String,
     pub tail: u32,
-    /// The folded line (a sample, at most 120 characters).
+    /// The line as written (normalized, trimmed): a sample.
     pub line: String,
 }
 
-/// Every head-starting line of one folded document, sorted by head.
-pub fn hits(folded: &str) -> Vec<Hit> {
+/// Every head-starting line of one document, sorted by head: `folded` is
+/// the folded view of `text` (lines correspond one to one).
+pub fn hits(text: &str, folded: &str) -> Vec<Hit> {
     let mut out: Vec<Hit> = folded
         .split('\n')
-        .filter_map(|l| {
+        .zip(text.split('\n'))
+        .filter_map(|(l, original)| {
             let h = head(l)?;
             let key = h.key();
             if !headline_like(l) {
@@ -169,7 +191,7 @@ pub fn hits(folded: &str) -> Vec<Hit> {
                 headline: true,
                 head: h.text(),
                 tail: super::key(h.tail) as u32,
-                line: l.trim().chars().take(120).collect(),
+                line: original.trim().to_string(),
             })
         })
         .collect();
@@ -188,7 +210,7 @@ pub struct Evidence {
     pub headline: u32,
     /// Hashes of distinct tails (at most `TAILS`).
     pub tails: Vec<u32>,
-    /// Sample lines (folded; at most `SAMPLES`).
+    /// Sample lines as written (at most `SAMPLES`).
     pub samples: Vec<String>,
 }
 
@@ -248,6 +270,9 @@ impl Table {
                 );
             }
             let e = self.heads.get_mut(&key).expect("inserted above");
+            // Samples from a head's second document on: most heads are in
+            // one document only, and hold no line of it.
+            let samples = e.docs > 0;
             e.docs += 1;
             for h in group {
                 e.lines += 1;
@@ -258,7 +283,7 @@ impl Table {
                 if e.tails.len() < TAILS && !e.tails.contains(&h.tail) {
                     e.tails.push(h.tail);
                 }
-                if e.samples.len() < SAMPLES && !e.samples.contains(&h.line) {
+                if samples && e.samples.len() < SAMPLES && !e.samples.contains(&h.line) {
                     e.samples.push(h.line.clone());
                 }
             }
@@ -373,11 +398,12 @@ mod tests {
         let mut t = Table::new(4);
         for i in 0..40 {
             let doc = format!("read more: story {i}\nread more: other {i}\nunique head {i} here now");
-            t.add(&hits(&doc));
+            t.add(&hits(&doc, &doc));
         }
         let e = &t.heads[&head("read more: x").unwrap().key()];
         assert_eq!((e.docs, e.lines, e.headline), (40, 80, 80));
         assert_eq!((e.tails.len(), e.samples.len()), (TAILS, SAMPLES));
+        assert_eq!(e.samples[0], "read more: story 1");
         assert!(t.heads.len() <= 4, "{}", t.heads.len());
         assert!(t.floor > 0);
     }
