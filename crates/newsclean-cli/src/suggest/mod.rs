@@ -125,7 +125,12 @@ fn template_candidate(e: newsclean::corpus_pass::templates::Evidence) -> Candida
         docs: e.docs as usize,
         lines: e.lines as usize,
         headline_like: e.headline as usize,
-        max_chars: e.samples.iter().map(|l| l.chars().count()).max().unwrap_or(0),
+        max_chars: e
+            .samples
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0),
         distinct: e.samples.iter().cloned().collect(),
         examples: e.samples,
         langs: Default::default(),

@@ -515,4 +515,35 @@ mod tests {
         let (x, y) = (a.stats(&r), whole.finish(&r));
         assert_eq!((x.repeated, x.duplicate_of), (y.repeated, y.duplicate_of));
     }
+
+    #[test]
+    fn template_counts_survive_state_and_merge() {
+        let docs: Vec<String> = (0..12)
+            .map(|i| format!("story {i} body text here.\nread more: headline {}", i % 5))
+            .collect();
+        let keys: Vec<DocKeys> = docs.iter().map(|d| doc_keys(d, 5)).collect();
+        let mut whole = Counter::new(1000);
+        for (i, k) in keys.iter().enumerate() {
+            whole.add(i, k);
+        }
+        let (mut a, mut b) = (Counter::new(1000), Counter::new(1000));
+        for (i, k) in keys[..7].iter().enumerate() {
+            a.add(i, k);
+        }
+        for (i, k) in keys[7..].iter().enumerate() {
+            b.add(i, k);
+        }
+        a.merge(&Counter::from_state(&b.state()), 7);
+        let r = rule(2);
+        let (x, y) = (a.stats(&r), whole.finish(&r));
+        let (ex, ey) = (x.template("read more: x"), y.template("read more: x"));
+        let counts = |e: &templates::Evidence| {
+            let mut t = e.tails.clone();
+            t.sort_unstable();
+            (e.head.clone(), e.docs, e.lines, e.headline, t)
+        };
+        let (ex, ey) = (counts(ex.expect("merged").1), counts(ey.expect("whole").1));
+        assert_eq!(ex, ey);
+        assert_eq!((ex.1, ex.4.len()), (12, 5));
+    }
 }

@@ -125,7 +125,11 @@ pub fn head(folded_line: &str) -> Option<Head<'_>> {
             && !tail.is_empty()
             && !url
         {
-            return Some(Head { words, sep: s, tail });
+            return Some(Head {
+                words,
+                sep: s,
+                tail,
+            });
         }
     }
     // The first TOKEN_HEAD words, when more follow.
@@ -352,14 +356,22 @@ impl Table {
         TableState {
             cap: self.cap,
             floor: self.floor,
-            heads: self.sorted().into_iter().map(|(k, e)| (k, e.clone())).collect(),
+            heads: self
+                .sorted()
+                .into_iter()
+                .map(|(k, e)| (k, e.clone()))
+                .collect(),
         }
     }
 
     /// A table holding `state`; a state saved before templates existed
     /// (empty, cap 0) gives an empty table of the default size.
     pub fn from_state(state: &TableState) -> Table {
-        let cap = if state.cap == 0 { TEMPLATE_CAP } else { state.cap };
+        let cap = if state.cap == 0 {
+            TEMPLATE_CAP
+        } else {
+            state.cap
+        };
         let mut t = Table::new(cap);
         t.floor = state.floor;
         for (k, e) in &state.heads {
@@ -377,8 +389,14 @@ mod tests {
     fn heads_stop_at_the_first_separator_or_take_the_first_words() {
         let h = |l| head(l).map(|h| (h.text(), h.tail.to_string()));
         let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
-        assert_eq!(h("  اقرا ايضا: خبر عن الاقتصاد"), pair("اقرا ايضا :", "خبر عن الاقتصاد"));
-        assert_eq!(h("bbc news - talks resume"), pair("bbc news -", "talks resume"));
+        assert_eq!(
+            h("  اقرا ايضا: خبر عن الاقتصاد"),
+            pair("اقرا ايضا :", "خبر عن الاقتصاد")
+        );
+        assert_eq!(
+            h("bbc news - talks resume"),
+            pair("bbc news -", "talks resume")
+        );
         assert_eq!(h("photo | reuters"), pair("photo |", "reuters"));
         assert_eq!(h("follow us on twitter"), pair("follow us on", "twitter"));
         // A head too long for a separator head falls back to the first words.
@@ -397,7 +415,8 @@ mod tests {
     fn a_head_counts_once_per_document_and_the_table_stays_bounded() {
         let mut t = Table::new(4);
         for i in 0..40 {
-            let doc = format!("read more: story {i}\nread more: other {i}\nunique head {i} here now");
+            let doc =
+                format!("read more: story {i}\nread more: other {i}\nunique head {i} here now");
             t.add(&hits(&doc, &doc));
         }
         let e = &t.heads[&head("read more: x").unwrap().key()];

@@ -130,3 +130,43 @@ impl Behaviour for Template {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence(docs: u32, lines: u32, headline: u32, tails: u32) -> Evidence {
+        Evidence {
+            head: "read more :".into(),
+            docs,
+            lines,
+            headline,
+            tails: (0..tails).collect(),
+            samples: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn thresholds_hold_on_both_sides() {
+        let t = Template::parse(toml::Table::new()).unwrap();
+        assert!(t.accepts(&evidence(5, 5, 4, 3), 100));
+        // Too few documents, absolutely or as a share of the dump.
+        assert!(!t.accepts(&evidence(4, 5, 5, 3), 100));
+        assert!(t.accepts(&evidence(10, 10, 10, 3), 2000));
+        assert!(!t.accepts(&evidence(10, 10, 10, 3), 2001));
+        // One text after the head, or lines that read as body text.
+        assert!(!t.accepts(&evidence(50, 50, 50, 2), 100));
+        assert!(!t.accepts(&evidence(50, 100, 79, 8), 100));
+        assert!(t.accepts(&evidence(50, 100, 80, 8), 100));
+    }
+
+    #[test]
+    fn only_short_lines_that_end_no_sentence_are_taken() {
+        let t = Template::parse(toml::Table::new()).unwrap();
+        assert!(t.takes("read more: talks resume in geneva"));
+        assert!(!t.takes("he said: the talks resume next week."));
+        assert!(!t.takes(&format!("read more: {}", "word ".repeat(50))));
+        let bad = toml::toml! { min_share = 2.0 };
+        assert!(Template::parse(bad).unwrap_err().contains("min_share"));
+    }
+}
