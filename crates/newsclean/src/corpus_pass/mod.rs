@@ -16,6 +16,7 @@
 //! repeated; a line present in at least `threshold + floor` documents is
 //! always caught. The floor is reported in the summary.
 
+pub mod template_table;
 pub mod templates;
 
 use crate::rules::kinds::repeated_line::Repeated;
