@@ -164,8 +164,10 @@ def _clean_partition(rows, stats_bc, rules, batch=512):
                 continue
             res = next(results)
             for removal in res.removals:
-                # The CLI writes `count` only where it has one (repeated lines).
-                row = {"doc": doc_id, **{k: v for k, v in removal.items() if not (k == "count" and v is None)}}
+                # The CLI writes `count` and `template` only where it has one
+                # (repeated lines, templates).
+                optional = ("count", "template")
+                row = {"doc": doc_id, **{k: v for k, v in removal.items() if not (k in optional and v is None)}}
                 yield ("audit", _dumps(row))
             if res.rejected is not None:
                 rec = {"id": doc_id, "source_path": source_path, "reason": res.rejected, "detail": res.detail}

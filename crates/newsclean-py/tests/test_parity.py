@@ -12,6 +12,7 @@ def audit_by_doc(run):
         a = dict(a)
         doc = a.pop("doc")
         a.setdefault("count", None)
+        a.setdefault("template", None)
         rows[doc].append(a)
     return rows
 

@@ -47,8 +47,8 @@ def read_parts(folder):
 
 
 def by_id(rows):
-    """Rows in a stable order (audit rows: `count` absent and null alike)."""
-    rows = [dict(r, count=r.get("count")) if "doc" in r else r for r in rows]
+    """Rows in a stable order (audit rows: `count`, `template` absent and null alike)."""
+    rows = [dict(r, count=r.get("count"), template=r.get("template")) if "doc" in r else r for r in rows]
     return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False))
 
 
