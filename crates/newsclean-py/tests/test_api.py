@@ -38,7 +38,7 @@ def test_result_fields(cleaner):
     assert isinstance(r.text, str) and isinstance(r.metadata, dict)
     assert set(r.metadata) >= {"source_path", "title", "lang", "chars_in", "chars_out", "removed", "normalized"}
     for rem in r.removals:
-        assert set(rem) == {"rule", "kind", "stage", "lines", "bytes", "text", "count"}
+        assert set(rem) == {"rule", "kind", "stage", "lines", "bytes", "text", "count", "note"}
     assert "a" in repr(r)
     empty = cleaner.clean("   \n ")
     assert empty.rejected == "empty" and empty.text is None and empty.metadata is None

@@ -3,7 +3,10 @@
 //! the folded line (whitespace collapsed), with a few original spellings
 //! kept as examples.
 
+use newsclean::corpus_pass::templates::Evidence;
+use newsclean::corpus_pass::CorpusStats;
 use newsclean::rules::kinds::ends_sentence;
+use newsclean::rules::{Kind, Pack};
 use newsclean::text::fold::fold;
 use std::collections::{HashMap, HashSet};
 
@@ -30,6 +33,9 @@ pub enum Feature {
     Words,
     /// A short line followed by at least two short, headline-like lines.
     Heading,
+    /// A line template the corpus pass found (`auto.template` removes these
+    /// lines, so they are mined from the whole text, not the kept text).
+    Template,
 }
 
 /// Counts of one feature across the dump.
@@ -55,6 +61,37 @@ pub struct Counts {
     pub features: HashMap<(Feature, String), Stat>,
     /// (folded, original) body sentences, for keep-examples.
     pub body: Vec<(String, String)>,
+    /// Line templates of the dump that pass the pack's `template` rule and
+    /// that no other rule's pattern matches (see `templates`).
+    pub templates: Vec<Evidence>,
+}
+
+/// The templates of the corpus pass that the pack's `template` rule
+/// accepts (none without one: the kept text then shows them) and that no
+/// pattern of the pack already matches (all their sample lines matched: a
+/// known marker), most documents first.
+pub fn templates(corpus: &CorpusStats, pack: &Pack) -> Vec<Evidence> {
+    let Some(rule) = pack.rules.iter().find_map(|r| match &r.kind {
+        Kind::Template(t) => Some(t),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let known = |line: &str| {
+        let folded = fold(line).text;
+        pack.rules
+            .iter()
+            .any(|r| r.patterns.iter().any(|p| p.is_match(&folded)))
+    };
+    let mut out: Vec<Evidence> = corpus
+        .templates
+        .values()
+        .filter(|e| rule.accepts(e, corpus.distinct_docs))
+        .filter(|e| !e.samples.iter().all(|l| known(l)))
+        .cloned()
+        .collect();
+    out.sort_by(|a, b| b.docs.cmp(&a.docs).then(a.head.cmp(&b.head)));
+    out
 }
 
 /// Collapse whitespace runs to one space and trim.

@@ -83,6 +83,9 @@ pub fn mine(inputs: &[PathBuf], pack: &Pack, max_doc_bytes: u64) -> Result<Count
     let sample = newsclean::run::Sample::open(inputs, max_doc_bytes, pack)?;
     let mut stream = sample.inputs.docs()?;
     let mut counts = Counts::default();
+    if let Some(corpus) = &sample.corpus {
+        counts.templates = mine::templates(corpus, pack);
+    }
     loop {
         let chunk: Vec<source::RawDoc> = stream.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
@@ -108,10 +111,42 @@ pub fn mine(inputs: &[PathBuf], pack: &Pack, max_doc_bytes: u64) -> Result<Count
     Ok(counts)
 }
 
+/// A template of the corpus pass as a candidate (its samples as examples).
+fn template_candidate(e: newsclean::corpus_pass::templates::Evidence) -> Candidate {
+    let script = |f: fn(char) -> bool| e.head.chars().any(f);
+    let lang = if script(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+        Some("ar")
+    } else if script(|c| c.is_ascii_alphabetic()) {
+        Some("en")
+    } else {
+        None
+    };
+    let stat = Stat {
+        docs: e.docs as usize,
+        lines: e.lines as usize,
+        headline_like: e.headline as usize,
+        max_chars: e
+            .samples
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0),
+        distinct: e.samples.iter().cloned().collect(),
+        examples: e.samples,
+        langs: Default::default(),
+    };
+    Candidate {
+        feature: Feature::Template,
+        key: e.head,
+        stat,
+        lang,
+    }
+}
+
 fn qualifies(feature: Feature, s: &Stat) -> bool {
     let headline_share = |num: usize, den: usize| s.headline_like * den >= s.lines * num;
     match feature {
-        Feature::Line | Feature::Heading => true,
+        Feature::Line | Feature::Heading | Feature::Template => true,
         Feature::Colon => s.distinct.len() >= 2 && headline_share(7, 10),
         Feature::Words => s.distinct.len() >= 2 && headline_share(8, 10),
     }
@@ -133,7 +168,7 @@ fn mostly_heading(counts: &Counts, key: &str, s: &Stat) -> bool {
 fn specificity(c: &Candidate) -> (u8, std::cmp::Reverse<usize>) {
     let words = c.key.split(' ').count();
     let rank = match c.feature {
-        Feature::Heading => 0,
+        Feature::Heading | Feature::Template => 0,
         Feature::Colon => 1,
         Feature::Words => 2,
         Feature::Line => 3,
@@ -168,6 +203,7 @@ pub fn select(counts: Counts, opts: &SuggestOptions) -> Suggestions {
         docs,
         mut features,
         body,
+        templates,
     } = counts;
     let mut all: Vec<Candidate> = chosen
         .into_iter()
@@ -199,7 +235,12 @@ pub fn select(counts: Counts, opts: &SuggestOptions) -> Suggestions {
             accepted.push(c);
         }
     }
+    // Templates first: `clean` removes them already (auto.template), so a
+    // person reviews them as rules to keep; the kept text never shows them.
+    let mut templates: Vec<Candidate> = templates.into_iter().map(template_candidate).collect();
     accepted.sort_by(|a, b| b.stat.docs.cmp(&a.stat.docs).then(a.key.cmp(&b.key)));
+    templates.append(&mut accepted);
+    let mut accepted = templates;
     accepted.truncate(opts.max);
     Suggestions {
         docs,

@@ -36,6 +36,19 @@ fn shape(c: &Candidate) -> (&'static str, String, String) {
             format!(r"^\s*{w}\s+\S"),
             format!("max_chars = {}", (max + max / 2).min(400)),
         ),
+        Feature::Template => {
+            // `read more :` → words, then the separator; `follow us on` → words.
+            let (head, sep) = match c.key.rsplit_once(' ') {
+                Some((h, s)) if !s.chars().any(char::is_alphanumeric) => (h, Some(s)),
+                _ => (c.key.as_str(), None),
+            };
+            let w = words(head);
+            let pattern = match sep {
+                Some(s) => format!(r"^\s*{w}\s*{}\s*\S", regex::escape(s)),
+                None => format!(r"^\s*{w}\s+\S"),
+            };
+            ("line", pattern, "max_chars = 200\nsentences = false".into())
+        }
         Feature::Heading => (
             "block",
             format!(r"^\s*{w}\s*[:：]?\s*$"),
@@ -74,6 +87,10 @@ fn describe(c: &Candidate) -> String {
             )
         }
         Feature::Heading => format!("The heading '{short}' and the short lines under it."),
+        Feature::Template => format!(
+            "Lines starting with the template '{}' followed by varying text (mined by the corpus pass).",
+            c.key
+        ),
     }
 }
 
@@ -113,6 +130,7 @@ pub fn toml(s: &Suggestions) -> String {
             Feature::Line => "line",
             Feature::Colon | Feature::Words => "prefix",
             Feature::Heading => "block",
+            Feature::Template => "template",
         };
         let share = 100.0 * c.stat.docs as f64 / s.docs.max(1) as f64;
         let _ = writeln!(

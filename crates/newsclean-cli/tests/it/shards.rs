@@ -220,3 +220,55 @@ fn shard_errors_are_named() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn template_counts_merge_across_shards() {
+    // "Daily Planet - <another article's first words>" in 9 of 60 documents,
+    // 3 per shard of 20: a template (5 documents) only in the merged counts.
+    let tmp = tempfile::tempdir().unwrap();
+    let bodies: Vec<String> = corpus("ar")
+        .iter()
+        .take(60)
+        .map(|b| b.join("\n\n"))
+        .collect();
+    let t: Vec<String> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if i % 20 < 3 {
+                let other: Vec<&str> = bodies[(i + 30) % 60].split_whitespace().take(7).collect();
+                let head = other.join(" ");
+                let head = head.trim_end_matches(['.', '،', ',', ':']);
+                let (first, rest) = b.split_once("\n\n").unwrap_or((b, ""));
+                format!("{first}\n\nDaily Planet - {head}\n\n{rest}")
+            } else {
+                b.clone()
+            }
+        })
+        .collect();
+    write_txt(&tmp.path().join("in"), &t);
+    let (single, shards) = both(tmp.path(), "in", 3);
+    assert_eq!(
+        String::from_utf8_lossy(&shards.concat()),
+        String::from_utf8_lossy(&single)
+    );
+    assert!(!String::from_utf8_lossy(&single).contains("Daily Planet"));
+    let audit = std::fs::read_to_string(tmp.path().join("single/audit.jsonl")).unwrap();
+    let rows = audit
+        .lines()
+        .filter(|l| l.contains(r#""note":"template: daily planet -""#));
+    assert_eq!(rows.count(), 9, "{audit}");
+    // One shard's own counts hold 3 documents: no template there.
+    ok(
+        &["stats", "--shard", "0/3", "--out", "one.bin", "in"],
+        tmp.path(),
+    );
+    let one = zstd::decode_all(&std::fs::read(tmp.path().join("one.bin")).unwrap()[..]).unwrap();
+    let one: serde_json::Value = serde_json::from_slice(&one).unwrap();
+    let heads = one["counter"]["templates"]["heads"].as_array().unwrap();
+    let planet = heads
+        .iter()
+        .find(|h| h[1]["head"] == "daily planet -")
+        .unwrap();
+    assert_eq!(planet[1]["docs"], 3);
+}

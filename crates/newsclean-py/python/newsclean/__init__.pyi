@@ -25,7 +25,7 @@ class Result:
         """The clean.jsonl record's metadata (None when rejected)."""
     @property
     def removals(self) -> list[dict[str, Any]]:
-        """Audit records: rule, kind, stage, lines, bytes, text, count."""
+        """Audit records: rule, kind, stage, lines, bytes, text, count, note."""
 
 class CorpusStats:
     """Corpus-wide statistics (the first pass of ``newsclean clean``)."""

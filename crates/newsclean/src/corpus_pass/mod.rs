@@ -16,6 +16,9 @@
 //! repeated; a line present in at least `threshold + floor` documents is
 //! always caught. The floor is reported in the summary.
 
+pub mod template_table;
+pub mod templates;
+
 use crate::rules::kinds::repeated_line::Repeated;
 use crate::text::fold::fold;
 use std::collections::hash_map::DefaultHasher;
@@ -35,6 +38,8 @@ pub fn key(s: &str) -> u64 {
 pub struct DocKeys {
     pub doc: u64,
     pub lines: Vec<u64>,
+    /// Lines that start with a head (`templates`), sorted by head.
+    pub templates: Vec<templates::Hit>,
 }
 
 /// Compute a document's keys from its normalized text.
@@ -52,6 +57,7 @@ pub fn doc_keys(normalized: &str, min_chars: usize) -> DocKeys {
     DocKeys {
         doc: key(normalized),
         lines,
+        templates: templates::hits(normalized, &folded.text),
     }
 }
 
@@ -130,6 +136,7 @@ pub struct Counter {
     docs: usize,
     first_copy: FixedTable,
     duplicate_of: HashMap<usize, usize>,
+    templates: templates::Table,
 }
 
 impl Counter {
@@ -143,6 +150,7 @@ impl Counter {
             docs: 0,
             first_copy: FixedTable::new(DOC_SLOTS),
             duplicate_of: HashMap::new(),
+            templates: templates::Table::new(templates::TEMPLATE_CAP),
         }
     }
 
@@ -162,6 +170,7 @@ impl Counter {
             }
             *self.counts.entry(k) += 1;
         }
+        self.templates.add(&keys.templates);
     }
 
     /// Drop every count at or below a rising floor until a third of the
@@ -191,6 +200,11 @@ impl Counter {
         } else {
             HashMap::new()
         };
+        let templates = if enabled {
+            self.templates.frequent(2)
+        } else {
+            HashMap::new()
+        };
         CorpusStats {
             distinct_docs: self.docs,
             threshold,
@@ -198,6 +212,9 @@ impl Counter {
             enabled,
             repeated,
             duplicate_of,
+            templates,
+            template_floor: self.templates.floor,
+            assume_templates: false,
         }
     }
 }
@@ -219,6 +236,9 @@ pub struct CounterState {
     pub firsts: Vec<(u64, u32)>,
     /// Document index → index of its first exact copy.
     pub duplicate_of: Vec<(usize, usize)>,
+    /// Line templates (empty in states saved before they were counted).
+    #[serde(default)]
+    pub templates: templates::TableState,
 }
 
 impl Counter {
@@ -250,6 +270,7 @@ impl Counter {
             lines,
             firsts,
             duplicate_of,
+            templates: self.templates.state(),
         }
     }
 
@@ -271,6 +292,7 @@ impl Counter {
             }
         }
         c.duplicate_of = state.duplicate_of.iter().copied().collect();
+        c.templates = templates::Table::from_state(&state.templates);
         c
     }
 
@@ -313,6 +335,7 @@ impl Counter {
             }
             *self.counts.entry(k) += v;
         }
+        self.templates.merge(&other.templates);
     }
 }
 
@@ -354,9 +377,46 @@ pub struct CorpusStats {
     pub repeated: HashMap<u64, u32>,
     /// Document index → index of its first exact copy.
     pub duplicate_of: HashMap<usize, usize>,
+    /// Line templates (head hash → evidence) in at least two documents;
+    /// `rules::kinds::template` applies its thresholds to them.
+    pub templates: HashMap<u64, templates::Evidence>,
+    /// Largest possible undercount of a template's documents.
+    pub template_floor: u32,
+    /// Every head in `templates` counts as a template, whatever its
+    /// evidence: how `rules check` runs the examples of `template` rules.
+    pub assume_templates: bool,
 }
 
 impl CorpusStats {
+    /// Statistics in which every head of `texts` is a template (for the
+    /// examples of `template` rules: one document each, no dump to count).
+    pub fn assuming_templates<'a>(texts: impl IntoIterator<Item = &'a str>) -> CorpusStats {
+        let mut table = templates::Table::new(templates::TEMPLATE_CAP);
+        for t in texts {
+            table.add(&templates::hits(t, &fold(t).text));
+        }
+        CorpusStats {
+            enabled: true,
+            templates: table.frequent(1),
+            assume_templates: true,
+            ..CorpusStats::default()
+        }
+    }
+
+    /// The head of a (folded) line and what the dump says about it, when
+    /// it starts lines in at least two documents.
+    pub fn template<'a>(
+        &self,
+        folded_line: &'a str,
+    ) -> Option<(templates::Head<'a>, &templates::Evidence)> {
+        if self.templates.is_empty() {
+            return None;
+        }
+        let h = templates::head(folded_line)?;
+        let e = self.templates.get(&h.key())?;
+        Some((h, e))
+    }
+
     /// Document count of a repeated line (folded, trimmed), if it is one.
     pub fn count(&self, folded_line: &str) -> Option<u32> {
         if self.repeated.is_empty() {
@@ -455,5 +515,36 @@ mod tests {
         let r = rule(2);
         let (x, y) = (a.stats(&r), whole.finish(&r));
         assert_eq!((x.repeated, x.duplicate_of), (y.repeated, y.duplicate_of));
+    }
+
+    #[test]
+    fn template_counts_survive_state_and_merge() {
+        let docs: Vec<String> = (0..12)
+            .map(|i| format!("story {i} body text here.\nread more: headline {}", i % 5))
+            .collect();
+        let keys: Vec<DocKeys> = docs.iter().map(|d| doc_keys(d, 5)).collect();
+        let mut whole = Counter::new(1000);
+        for (i, k) in keys.iter().enumerate() {
+            whole.add(i, k);
+        }
+        let (mut a, mut b) = (Counter::new(1000), Counter::new(1000));
+        for (i, k) in keys[..7].iter().enumerate() {
+            a.add(i, k);
+        }
+        for (i, k) in keys[7..].iter().enumerate() {
+            b.add(i, k);
+        }
+        a.merge(&Counter::from_state(&b.state()), 7);
+        let r = rule(2);
+        let (x, y) = (a.stats(&r), whole.finish(&r));
+        let (ex, ey) = (x.template("read more: x"), y.template("read more: x"));
+        let counts = |e: &templates::Evidence| {
+            let mut t = e.tails.clone();
+            t.sort_unstable();
+            (e.head.clone(), e.docs, e.lines, e.headline, t)
+        };
+        let (ex, ey) = (counts(ex.expect("merged").1), counts(ey.expect("whole").1));
+        assert_eq!(ex, ey);
+        assert_eq!((ex.1, ex.4.len()), (12, 5));
     }
 }

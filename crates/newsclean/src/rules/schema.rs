@@ -39,6 +39,7 @@ fn params_schema(name: &str) -> Option<Value> {
         "vocab_line" => schema_of::<vocab_line::VocabLineRaw>(),
         "headline_list" => schema_of::<headline_list::HeadlineList>(),
         "repeated_line" => schema_of::<repeated_line::Repeated>(),
+        "template" => schema_of::<template::Template>(),
         "glued" => schema_of::<glued::Glued>(),
         "trailing" => schema_of::<trailing::Trailing>(),
         _ => return None,

@@ -319,6 +319,7 @@ pub fn merge(mut parts: Vec<ShardStats>) -> Result<ShardStats, RunError> {
             lines: Vec::new(),
             firsts: Vec::new(),
             duplicate_of: Vec::new(),
+            templates: Default::default(),
         },
         first_ids: Vec::new(),
     };
@@ -327,11 +328,13 @@ pub fn merge(mut parts: Vec<ShardStats>) -> Result<ShardStats, RunError> {
     let mut firsts: HashMap<u64, u32> = HashMap::new();
     let mut dup: HashMap<usize, usize> = HashMap::new();
     let mut ids: HashMap<usize, String> = HashMap::new();
+    let mut templates = corpus::templates::Table::new(corpus::templates::TEMPLATE_CAP);
     let mut docs = 0;
     for (i, p) in parts.into_iter().enumerate() {
         // Files mode counted with indices in the shard's own stream.
         let shift = if mode == Mode::Files { offsets[i] } else { 0 };
         let c = p.counter;
+        templates.merge(&corpus::templates::Table::from_state(&c.templates));
         merged.counter.floor += c.floor;
         docs += c.docs;
         for (k, v) in c.lines {
@@ -387,6 +390,7 @@ pub fn merge(mut parts: Vec<ShardStats>) -> Result<ShardStats, RunError> {
         lines: lines.into_iter().collect(),
         firsts: firsts.into_iter().collect(),
         duplicate_of: resolved,
+        templates: templates.state(),
     };
     state.lines.sort_unstable();
     state.firsts.sort_unstable();

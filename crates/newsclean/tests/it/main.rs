@@ -6,3 +6,4 @@ mod fuzz;
 mod golden_seeds;
 mod property;
 mod site_rules;
+mod templates;

@@ -99,9 +99,13 @@ pub struct AuditRecord<'a> {
     pub bytes: &'a [usize],
     /// Exactly the bytes of those ranges, concatenated.
     pub text: &'a str,
-    /// Evidence: for `repeated_line`, in how many documents of the dump the
-    /// line occurs; for tidy, how many runs it removed; else 0.
+    /// Evidence: for `repeated_line` and `template`, in how many documents
+    /// of the dump the line or template occurs; for tidy, how many runs it
+    /// removed; else 0.
     pub count: u32,
+    /// Evidence in words: for `template`, `template: ` and the template
+    /// (folded); else `""`.
+    pub note: String,
 }
 
 #[derive(Serialize)]
@@ -283,6 +287,7 @@ fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
             bytes: &[rem.bytes.start, rem.bytes.end],
             text,
             count: rem.count.unwrap_or(0),
+            note: note_of(pack, rem.rule, text),
         };
         line(&mut r.audit, &rec);
         let lines = if rem.whole_lines {
@@ -304,9 +309,25 @@ fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
             bytes: &tidy_bytes,
             text: &tidy_text,
             count: (tidy_bytes.len() / 2) as u32,
+            note: String::new(),
         };
         line(&mut r.audit, &rec);
         r.rules.entry(TIDY_ID.to_string()).or_default().1 += tidy_text.chars().count();
+    }
+}
+
+/// A removal's evidence in words (`AuditRecord::note`): for a `template`
+/// rule, the template the line starts with (recomputed from the removed
+/// line, as the rule found it).
+fn note_of(pack: &Pack, rule: crate::rules::RuleRef, text: &str) -> String {
+    match pack.rule(rule).map(|r| &r.kind) {
+        Some(crate::rules::Kind::Template(_)) => {
+            let folded = crate::text::fold::fold(text);
+            crate::corpus_pass::templates::head(&folded.text)
+                .map(|h| format!("template: {}", h.text()))
+                .unwrap_or_default()
+        }
+        _ => String::new(),
     }
 }
 

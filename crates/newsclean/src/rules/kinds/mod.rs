@@ -13,6 +13,7 @@
 //! | tail          | rules  | tail     | from a matching marker line to the end (guarded)         |
 //! | span          | rules  | span     | the matched part of a line                               |
 //! | repeated_line | detect | repeated | a line found in many documents of the dump (first pass)  |
+//! | template      | detect | repeated | a line starting with a head many documents' lines start with (first pass) |
 //! | tag_cloud     | detect | shape    | a line of many short tokens with no sentence punctuation |
 //! | vocab_line    | detect | shape    | a line made only of listed words (menus, date lines)     |
 //! | headline_list | detect | shape    | three or more short headline lines after the body        |
@@ -39,6 +40,7 @@ pub mod repeated_line;
 pub mod span;
 pub mod tag_cloud;
 pub mod tail;
+pub mod template;
 pub mod title;
 pub mod trailing;
 pub mod vocab_line;
@@ -176,6 +178,7 @@ kinds! {
     Tail(tail::Tail)                      = "tail",           Tail,     patterns: true,  folded: true;
     Span(span::Span)                      = "span",           Span,     patterns: true,  folded: true;
     Repeated(repeated_line::Repeated)     = "repeated_line",  Repeated, patterns: false, folded: true;
+    Template(template::Template)          = "template",       Repeated, patterns: false, folded: true;
     TagCloud(tag_cloud::TagCloud)         = "tag_cloud",      Shape,    patterns: false, folded: true;
     VocabLine(vocab_line::VocabLine)      = "vocab_line",     Shape,    patterns: false, folded: true;
     HeadlineList(headline_list::HeadlineList) = "headline_list", Shape, patterns: false, folded: true;
