@@ -27,7 +27,7 @@ pub struct CleanRecord<'a> {
 /// `datasets`, takes the first chunk's types for the whole file):
 /// `normalized` counts every change (zeros included), `extracted` holds
 /// every extract field of the pack (`""` when not found), `removed` always
-/// names `tidy.whitespace`; audit records always carry `count`, and tidy's
+/// names `tidy.whitespace`; audit records always carry `count` and `note`, and tidy's
 /// whitespace is one record per document (`bytes` lists its runs as pairs).
 pub const SCHEMA_VERSION: u32 = 3;
 
