@@ -41,6 +41,7 @@ fn params_schema(name: &str) -> Option<Value> {
         "repeated_line" => schema_of::<repeated_line::Repeated>(),
         "glued" => schema_of::<glued::Glued>(),
         "trailing" => schema_of::<trailing::Trailing>(),
+        "model" => schema_of::<crate::model::SegmentModel>(),
         _ => return None,
     })
 }

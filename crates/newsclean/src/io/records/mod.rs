@@ -103,6 +103,9 @@ pub struct AuditRecord<'a> {
     /// For `repeated_line`: in how many documents of the dump the line occurs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
+    /// For `model`: the score, the threshold and the top feature contributions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -278,6 +281,9 @@ fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
             bytes: [rem.bytes.start, rem.bytes.end],
             text,
             count: rem.count,
+            note: (kind == "model")
+                .then(|| c.notes.get(&rem.bytes.start).map(String::as_str))
+                .flatten(),
         };
         line(&mut r.audit, &rec);
         let lines = if rem.whole_lines {
