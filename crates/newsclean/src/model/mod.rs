@@ -14,6 +14,36 @@ use crate::pipeline::{Cleaned, Context};
 use crate::rules::kinds::glued;
 use crate::rules::Pack;
 
+/// Rounds of scoring on what is left, at most.
+const MAX_ROUNDS: usize = 8;
+
+/// Run the model on `doc` whose segments `kept` no rule owns: score the
+/// kept segments, claim those at or above `threshold`, and score again what
+/// is left until nothing more is claimed (so a second clean of the output,
+/// which sees exactly the kept segments, claims nothing). Never claims every
+/// kept segment. Returns the claimed segments with their features.
+pub fn run(model: &SegmentModel, doc: &Document, mut kept: Vec<usize>, threshold: i32) -> Vec<(usize, features::Bins)> {
+    let mut claimed = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let bins = features::compute(doc, &kept);
+        let hit: Vec<bool> = bins.iter().map(|b| model.score(b) >= threshold).collect();
+        let hits = hit.iter().filter(|&&h| h).count();
+        if hits == 0 || hits == kept.len() {
+            break;
+        }
+        let mut left = Vec::with_capacity(kept.len() - hits);
+        for ((i, b), h) in kept.into_iter().zip(bins).zip(hit) {
+            if h {
+                claimed.push((i, b));
+            } else {
+                left.push(i);
+            }
+        }
+        kept = left;
+    }
+    claimed
+}
+
 /// What the model sees of a document cleaned by `pack` (a pack without the
 /// model): its segments and the kept ones among them, with their features.
 /// For training: the same segments and features the `model` kind scores.

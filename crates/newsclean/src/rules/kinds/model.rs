@@ -12,12 +12,8 @@
 //! document. `--ignore model` turns it off.
 
 use super::Behaviour;
-use crate::model::features;
 use crate::model::SegmentModel;
 use crate::pipeline::work::{At, Work};
-
-/// Rounds of scoring on what is left, at most.
-const MAX_ROUNDS: usize = 8;
 
 impl Behaviour for SegmentModel {
     fn parse(params: toml::Table) -> Result<Self, String> {
@@ -31,24 +27,12 @@ impl Behaviour for SegmentModel {
             return;
         }
         let doc = at.doc;
-        let threshold = self.threshold(doc.lang);
-        for _ in 0..MAX_ROUNDS {
-            let kept: Vec<usize> = (0..doc.lines.len())
-                .filter(|&i| !doc.is_blank(i) && !work.owners.is_owned(i))
-                .collect();
-            let bins = features::compute(doc, &kept);
-            let hits: Vec<usize> = (0..kept.len())
-                .filter(|&k| self.score(&bins[k]) >= threshold)
-                .collect();
-            if hits.is_empty() || hits.len() == kept.len() {
-                return;
-            }
-            for k in hits {
-                let i = kept[k];
-                work.owners.add(at.claim(i..i + 1, None));
-                let note = self.explain(&bins[k], doc.lang);
-                work.notes.push((doc.lines[i].text.start, note));
-            }
+        let kept: Vec<usize> = (0..doc.lines.len())
+            .filter(|&i| !doc.is_blank(i) && !work.owners.is_owned(i))
+            .collect();
+        for (i, bins) in crate::model::run(self, doc, kept, self.threshold(doc.lang)) {
+            work.owners.add(at.claim(i..i + 1, None));
+            work.notes.push((doc.lines[i].text.start, self.explain(&bins, doc.lang)));
         }
     }
 }
