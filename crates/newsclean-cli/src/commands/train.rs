@@ -22,14 +22,17 @@ pub struct Args {
     #[arg(long, default_value_t = 7)]
     pub donor_seed: u64,
     /// Largest share of English body characters (of the training mix) the threshold may remove.
-    #[arg(long, default_value_t = 0.004)]
+    #[arg(long, default_value_t = 0.002)]
     pub max_body_loss_en: f64,
     /// Same for Arabic (no real labelled Arabic pages: be conservative).
     #[arg(long, default_value_t = 0.0005)]
     pub max_body_loss_ar: f64,
     /// Largest share of short body segments (< 80 characters) the threshold may remove.
-    #[arg(long, default_value_t = 0.02)]
+    #[arg(long, default_value_t = 0.01)]
     pub max_short_loss: f64,
+    /// Weight of each labelled file in the fit, relative to the dev mix and the donor set.
+    #[arg(long, default_value_t = 1.0)]
+    pub real_weight: f64,
     #[command(flatten)]
     pub rules: RulesArgs,
 }
@@ -49,13 +52,14 @@ pub fn run(args: Args) -> Result<()> {
         command.push_str(&format!(" --set {}", s.display()));
     }
     command.push_str(&format!(
-        " --corpus {} --seeds {} --donor-seed {} --max-body-loss-en {} --max-body-loss-ar {} --max-short-loss {} --out {}",
+        " --corpus {} --seeds {} --donor-seed {} --max-body-loss-en {} --max-body-loss-ar {} --max-short-loss {} --real-weight {} --out {}",
         args.corpus.display(),
         args.seeds.iter().map(u64::to_string).collect::<Vec<_>>().join(","),
         args.donor_seed,
         args.max_body_loss_en,
         args.max_body_loss_ar,
         args.max_short_loss,
+        args.real_weight,
         args.out.display()
     ));
     let opts = train::TrainOptions {
@@ -66,6 +70,7 @@ pub fn run(args: Args) -> Result<()> {
         max_body_loss_en: args.max_body_loss_en,
         max_body_loss_ar: args.max_body_loss_ar,
         max_short_loss: args.max_short_loss,
+        real_weight: args.real_weight,
         fit: Default::default(),
         command,
     };

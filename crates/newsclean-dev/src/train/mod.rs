@@ -41,6 +41,8 @@ pub struct TrainOptions {
     pub max_body_loss_ar: f64,
     /// Largest share of short body segments (< 80 characters) it may remove.
     pub max_short_loss: f64,
+    /// Weight of each labelled file in the fit, relative to the dev mix and the donor set.
+    pub real_weight: f64,
     pub fit: FitOptions,
     /// The command line recorded in the manifest.
     pub command: String,
@@ -169,7 +171,7 @@ pub fn choose_threshold(views: &[&View], model: &SegmentModel, max_loss: f64, ma
     let all: u64 = views.iter().map(|v| total(v)).sum();
     let mut best = i32::MAX;
     // From high to low: stop at the first threshold over the budget.
-    for t in (-3000..=8000).rev().step_by(50) {
+    for t in (-3000..=8000).rev().step_by(100) {
         let f = simulate(views, model, t);
         let loss = f[0] as f64 / all.max(1) as f64;
         let short = f[2] as f64 / f[3].max(1) as f64;
@@ -236,11 +238,12 @@ pub fn train(opts: &TrainOptions, pack: &Pack) -> Result<SegmentModel, EvalError
     sources.push(("donor".into(), views(&donor, pack)?));
     let labelled = opts.sets.len();
 
-    // Every source weighs the same: 1000 in all.
+    // Every source weighs the same, 1000 in all; labelled files `real_weight` times that.
     let mut examples = Vec::new();
-    for (_, views) in &sources {
+    for (k, (_, views)) in sources.iter().enumerate() {
         let segs: Vec<Segment> = views.iter().flat_map(View::segments).collect();
-        let w = 1000.0 / segs.len().max(1) as f64;
+        let share = if k < labelled { opts.real_weight } else { 1.0 };
+        let w = 1000.0 * share / segs.len().max(1) as f64;
         examples.extend(segs.iter().map(|s| Example {
             bins: s.bins,
             boilerplate: s.boilerplate,
@@ -289,6 +292,7 @@ pub fn train(opts: &TrainOptions, pack: &Pack) -> Result<SegmentModel, EvalError
     options.insert("donor_seed".into(), opts.donor_seed.to_string());
     options.insert("max_body_loss_en".into(), opts.max_body_loss_en.to_string());
     options.insert("max_body_loss_ar".into(), opts.max_body_loss_ar.to_string());
+    options.insert("real_weight".into(), opts.real_weight.to_string());
     options.insert("max_short_loss".into(), opts.max_short_loss.to_string());
     options.insert("passes".into(), opts.fit.passes.to_string());
     options.insert("lambda".into(), opts.fit.lambda.to_string());

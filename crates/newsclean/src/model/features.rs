@@ -50,6 +50,9 @@ features! {
     LEN_END = "chars_x_end", 20, "coarse length (<20, <40, <80, <160, more) × end";
     COH_LEN = "coherence_x_chars", 35, "coherence × coarse length";
     RUN_COH = "short_run_x_coherence", 49, "short_run × coherence";
+    BODY_DIST = "body_distance", 6, "kept segments to the nearest body-like one: itself, 1, 2, 3–4, 5–9, 10+ or none";
+    SIDE = "body_side", 4, "where it is: no body-like segment in the document, before the first, between the first and last, after the last";
+    SIDE_SHORT = "body_side_x_short", 8, "body_side × short (under 80 characters)";
 }
 
 /// The number of features.
@@ -175,6 +178,7 @@ pub fn compute(doc: &Document, kept: &[usize]) -> Vec<Bins> {
         k = k.max(start + 1);
     }
     let n = shapes.len();
+    let bodies: Vec<usize> = (0..n).filter(|&k| shapes[k].body_like).collect();
     let mut out = Vec::with_capacity(n);
     for (k, (&i, s)) in kept.iter().zip(&shapes).enumerate() {
         let mut b: Bins = [0; N];
@@ -243,6 +247,20 @@ pub fn compute(doc: &Document, kept: &[usize]) -> Vec<Bins> {
         b[F::LEN_END as usize] = coarse_len(s.chars) * 4 + s.end;
         b[F::COH_LEN as usize] = coh * 5 + coarse_len(s.chars);
         b[F::RUN_COH as usize] = short_run * 7 + coh;
+        let dist = bodies
+            .iter()
+            .map(|&j| j.abs_diff(k))
+            .min()
+            .unwrap_or(usize::MAX);
+        b[F::BODY_DIST as usize] = edge_bin(dist, &[0, 1, 2, 4, 9]);
+        let side = match (bodies.first(), bodies.last()) {
+            (Some(&first), _) if k < first => 1,
+            (_, Some(&last)) if k > last => 3,
+            (Some(_), _) => 2,
+            _ => 0,
+        };
+        b[F::SIDE as usize] = side;
+        b[F::SIDE_SHORT as usize] = side * 2 + u8::from(s.chars < SHORT);
         out.push(b);
     }
     out

@@ -187,6 +187,9 @@ pub struct AuditRow {
     pub lines: [usize; 2],
     pub bytes: [usize; 2],
     pub text: String,
+    /// For `model` removals: score, threshold, top feature contributions.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// Whether `rows` are exactly the removals that a clean record's
