@@ -33,15 +33,14 @@ pub struct DocView {
 impl DocView {
     /// From a document cleaned in this process.
     pub fn from_cleaned(id: &str, c: &Cleaned, pack: &Pack) -> DocView {
-        let removals = c
-            .removals
-            .iter()
-            .map(|r| {
-                let id = pack.id(r.rule).to_string();
-                let model = pack.rule(r.rule).is_some_and(|x| x.kind.name() == "model");
-                let note = model.then(|| c.notes.get(&r.bytes.start).cloned()).flatten();
-                (r.bytes.start, r.bytes.end, id, note)
-            });
+        let removals = c.removals.iter().map(|r| {
+            let id = pack.id(r.rule).to_string();
+            let model = pack.rule(r.rule).is_some_and(|x| x.kind.name() == "model");
+            let note = model
+                .then(|| c.notes.get(&r.bytes.start).cloned())
+                .flatten();
+            (r.bytes.start, r.bytes.end, id, note)
+        });
         DocView {
             id: id.to_string(),
             lang: c.lang.as_str().to_string(),

@@ -16,7 +16,11 @@ pub struct Args {
     #[arg(long, default_value = "../shared/corpus")]
     pub corpus: PathBuf,
     /// Seeds of the generated dev sets in the mix (keep eval's seeds 1–6 out).
-    #[arg(long, value_delimiter = ',', default_value = "101,102,103,104,105,106,107,108")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "101,102,103,104,105,106,107,108"
+    )]
     pub seeds: Vec<u64>,
     /// Seed of the donor documents.
     #[arg(long, default_value_t = 7)]

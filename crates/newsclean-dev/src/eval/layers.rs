@@ -66,11 +66,7 @@ pub fn render(rows: &[Row]) -> String {
             r.set,
             r.layer,
             t.retention(),
-            format!(
-                "{:.4} ({})",
-                t.short_body.kept_share(),
-                t.short_body.chars
-            ),
+            format!("{:.4} ({})", t.short_body.kept_share(), t.short_body.chars),
             t.leakage(),
             format!("{}/{}", t.clean_changed.len(), t.clean_docs)
         );

@@ -49,7 +49,10 @@ fn own_shape(a: &Article, rng: &mut Rng) -> Block {
                     let m = q.split_whitespace().count();
                     let s = rng.below(m.saturating_sub(6).max(1));
                     let end = if rng.chance(0.5) { "" } else { "." };
-                    line(body(format!("{mark}{}{end}", words(q, s, rng.range(3, 12)))))
+                    line(body(format!(
+                        "{mark}{}{end}",
+                        words(q, s, rng.range(3, 12))
+                    )))
                 })
                 .collect();
             Block { lines, inner: "\n" }

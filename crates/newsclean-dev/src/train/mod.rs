@@ -16,10 +16,10 @@ use crate::eval::corpus::Corpus;
 use crate::eval::score::{map_spans, SHORT_BODY};
 use crate::eval::{self, DevDoc, EvalError, Label};
 use newsclean::model::features::{self, fnv, spec_hash, Bins};
-use newsclean::pipeline::document::Document;
 use newsclean::model::table::{Manifest, Thresholds, TrainedFile};
 use newsclean::model::train::{fit, Example, FitOptions};
 use newsclean::model::{kept_view, SegmentModel};
+use newsclean::pipeline::document::Document;
 use newsclean::pipeline::{clean_text_in, Context, Outcome};
 use newsclean::text::lang::Lang;
 use newsclean::Pack;
@@ -166,7 +166,12 @@ pub fn simulate(views: &[&View], model: &SegmentModel, threshold: i32) -> [u64; 
 /// The lowest threshold (on a grid) at which the model removes at most
 /// `max_loss` of the body characters and `max_short_loss` of the short body
 /// segments of `views`, simulating the model's rounds.
-pub fn choose_threshold(views: &[&View], model: &SegmentModel, max_loss: f64, max_short_loss: f64) -> i32 {
+pub fn choose_threshold(
+    views: &[&View],
+    model: &SegmentModel,
+    max_loss: f64,
+    max_short_loss: f64,
+) -> i32 {
     let total = |v: &View| v.kept.iter().map(|&i| v.gold[i].1).sum::<u64>();
     let all: u64 = views.iter().map(|v| total(v)).sum();
     let mut best = i32::MAX;
@@ -276,10 +281,20 @@ pub fn train(opts: &TrainOptions, pack: &Pack) -> Result<SegmentModel, EvalError
     };
     let ar_views = of_lang(0..sources.len(), Lang::Ar);
     let (cmax_ar, cmax_en) = corpus_max(&corpus, pack, &model);
-    let en = choose_threshold(&en_views, &model, opts.max_body_loss_en, opts.max_short_loss)
-        .max(cmax_en.saturating_add(1));
-    let ar = choose_threshold(&ar_views, &model, opts.max_body_loss_ar, opts.max_short_loss)
-        .max(cmax_ar.saturating_add(1));
+    let en = choose_threshold(
+        &en_views,
+        &model,
+        opts.max_body_loss_en,
+        opts.max_short_loss,
+    )
+    .max(cmax_en.saturating_add(1));
+    let ar = choose_threshold(
+        &ar_views,
+        &model,
+        opts.max_body_loss_ar,
+        opts.max_short_loss,
+    )
+    .max(cmax_ar.saturating_add(1));
     model.threshold = Thresholds {
         ar,
         en,

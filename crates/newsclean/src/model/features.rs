@@ -11,7 +11,6 @@
 
 use crate::pipeline::document::Document;
 use crate::rules::kinds::{ends_sentence, has_sentence_punct_strict};
-use std::collections::HashMap;
 
 /// One feature: its name (the key of its table in the weights file) and
 /// how many bins it has.
@@ -61,10 +60,11 @@ pub const N: usize = FEATURES.len();
 /// Binned features of one segment: `bins[f]` < `FEATURES[f].bins`.
 pub type Bins = [u8; N];
 
-/// A hash of the feature list (names and bin counts): the weights file
+/// A hash of the feature list (names, bin counts, a version): the weights file
 /// records it, and a file made for other features does not load.
 pub fn spec_hash() -> String {
-    let mut s = String::new();
+    // Bump when a feature's computation changes without its name or bins.
+    let mut s = String::from("features v2;");
     for f in FEATURES {
         s.push_str(&format!("{}:{}:{};", f.name, f.bins, f.doc));
     }
@@ -106,9 +106,11 @@ fn coarse_len(chars: usize) -> u8 {
 /// The content words of a folded segment, hashed (deduplicated, sorted).
 fn content_words(folded: &str) -> Vec<u64> {
     let mut out: Vec<u64> = folded
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= CONTENT_CHARS)
+        .split_ascii_whitespace()
+        .map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation() || "،؛؟«»“”‘’…–—".contains(c)))
+        .filter(|w| {
+            w.chars().nth(CONTENT_CHARS - 1).is_some() && !w.bytes().any(|b| b.is_ascii_digit())
+        })
         .map(|w| fnv(w.as_bytes()))
         .collect();
     out.sort_unstable();
@@ -157,15 +159,20 @@ fn neighbour_bin(s: Option<&Shape>) -> u8 {
 /// `doc.lines`, in order, none blank).
 pub fn compute(doc: &Document, kept: &[usize]) -> Vec<Bins> {
     let shapes: Vec<Shape> = kept.iter().map(|&i| shape(doc, i)).collect();
-    // In how many body-like segments each content word occurs.
-    let mut body_words: HashMap<u64, u32> = HashMap::new();
+    // The content words of body-like segments, once per segment, sorted:
+    // the number of copies of a word is the number of such segments it is in.
+    let mut body_words: Vec<u64> = Vec::new();
     let mut body_lines = 0;
     for s in shapes.iter().filter(|s| s.body_like) {
         body_lines += 1;
-        for &w in &s.words {
-            *body_words.entry(w).or_insert(0) += 1;
-        }
+        body_words.extend(&s.words);
     }
+    body_words.sort_unstable();
+    let in_body = |w: &u64| {
+        let a = body_words.partition_point(|x| x < w);
+        let b = body_words[a..].partition_point(|x| x <= w);
+        b as u32
+    };
     // Runs of short segments.
     let mut run = vec![0usize; shapes.len()];
     let mut k = 0;
@@ -183,22 +190,26 @@ pub fn compute(doc: &Document, kept: &[usize]) -> Vec<Bins> {
     for (k, (&i, s)) in kept.iter().zip(&shapes).enumerate() {
         let mut b: Bins = [0; N];
         let line = doc.line(i).trim();
-        let (mut digits, mut seps, mut total) = (0usize, 0usize, 0usize);
-        for c in line.chars().filter(|c| !c.is_whitespace()) {
-            total += 1;
-            digits += usize::from(c.is_numeric());
-            seps += usize::from(matches!(
-                c,
-                '|' | '•' | '·' | '>' | '»' | '«' | '–' | '—' | '/' | ':' | '-'
-            ));
-        }
+        // Digits on the folded view (Arabic-Indic digits are ASCII there);
+        // separators and capitals by byte: no Unicode tables per character.
+        let total = s.chars;
+        let digits = doc
+            .folded_line(i)
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .count();
+        let seps = line
+            .bytes()
+            .filter(|b| matches!(b, b'|' | b'>' | b'/' | b':' | b'-'))
+            .count()
+            + line.matches(['•', '·', '»', '«', '–', '—']).count();
         let (mut cased, mut caps, mut words) = (0usize, 0usize, 0usize);
-        for w in line.split_whitespace() {
+        for w in line.split_ascii_whitespace() {
             words += 1;
-            if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
-                if c.is_lowercase() || c.is_uppercase() {
+            if let Some(&c) = w.as_bytes().iter().find(|c| !c.is_ascii_punctuation()) {
+                if c.is_ascii_alphabetic() {
                     cased += 1;
-                    caps += usize::from(c.is_uppercase());
+                    caps += usize::from(c.is_ascii_uppercase());
                 }
             }
         }
@@ -209,11 +220,7 @@ pub fn compute(doc: &Document, kept: &[usize]) -> Vec<Bins> {
             1
         } else {
             let own = u32::from(s.body_like);
-            let shared = s
-                .words
-                .iter()
-                .filter(|w| body_words.get(w).copied().unwrap_or(0) > own)
-                .count();
+            let shared = s.words.iter().filter(|w| in_body(w) > own).count();
             2 + edge_bin(shared * 1000 / s.words.len(), &[0, 199, 399, 599])
         };
         let short_run = if s.short {
@@ -222,9 +229,9 @@ pub fn compute(doc: &Document, kept: &[usize]) -> Vec<Bins> {
             0
         };
         let list = line.starts_with(['-', '•', '*', '·', '–'])
-            || line
-                .split_once(['.', ')'])
-                .is_some_and(|(h, _)| !h.is_empty() && h.len() <= 3 && h.chars().all(|c| c.is_ascii_digit()));
+            || line.split_once(['.', ')']).is_some_and(|(h, _)| {
+                !h.is_empty() && h.len() <= 3 && h.chars().all(|c| c.is_ascii_digit())
+            });
         let chars_bin = edge_bin(s.chars, &[8, 16, 24, 32, 48, 64, 96, 140, 220]);
         b[F::CHARS as usize] = chars_bin;
         b[F::WORDS as usize] = edge_bin(words, &[1, 2, 3, 4, 6, 8, 12, 20, 40]);
@@ -247,8 +254,11 @@ pub fn compute(doc: &Document, kept: &[usize]) -> Vec<Bins> {
         b[F::LEN_END as usize] = coarse_len(s.chars) * 4 + s.end;
         b[F::COH_LEN as usize] = coh * 5 + coarse_len(s.chars);
         b[F::RUN_COH as usize] = short_run * 7 + coh;
-        let dist = bodies
-            .iter()
+        let next = bodies.partition_point(|&j| j < k);
+        let dist = [next.checked_sub(1), Some(next)]
+            .into_iter()
+            .flatten()
+            .filter_map(|x| bodies.get(x))
             .map(|&j| j.abs_diff(k))
             .min()
             .unwrap_or(usize::MAX);

@@ -22,7 +22,12 @@ const MAX_ROUNDS: usize = 8;
 /// is left until nothing more is claimed (so a second clean of the output,
 /// which sees exactly the kept segments, claims nothing). Never claims every
 /// kept segment. Returns the claimed segments with their features.
-pub fn run(model: &SegmentModel, doc: &Document, mut kept: Vec<usize>, threshold: i32) -> Vec<(usize, features::Bins)> {
+pub fn run(
+    model: &SegmentModel,
+    doc: &Document,
+    mut kept: Vec<usize>,
+    threshold: i32,
+) -> Vec<(usize, features::Bins)> {
     let mut claimed = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let bins = features::compute(doc, &kept);
@@ -47,7 +52,11 @@ pub fn run(model: &SegmentModel, doc: &Document, mut kept: Vec<usize>, threshold
 /// What the model sees of a document cleaned by `pack` (a pack without the
 /// model): its segments and the kept ones among them, with their features.
 /// For training: the same segments and features the `model` kind scores.
-pub fn kept_view(c: &Cleaned, pack: &Pack, ctx: &Context) -> (Document, Vec<usize>, Vec<features::Bins>) {
+pub fn kept_view(
+    c: &Cleaned,
+    pack: &Pack,
+    ctx: &Context,
+) -> (Document, Vec<usize>, Vec<features::Bins>) {
     let active = crate::pipeline::active(pack, c.lang, ctx);
     let cuts = glued::cut_points(&active, &c.normalized);
     let doc = Document::with_splits(c.normalized.clone(), &cuts.points, c.lang);

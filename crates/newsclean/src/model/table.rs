@@ -115,7 +115,11 @@ impl SegmentModel {
                 Some(_) => {}
             }
         }
-        if let Some(k) = self.tables.keys().find(|k| !FEATURES.iter().any(|f| f.name == *k)) {
+        if let Some(k) = self
+            .tables
+            .keys()
+            .find(|k| !FEATURES.iter().any(|f| f.name == *k))
+        {
             return Err(format!("table `{k}` names no feature"));
         }
         Ok(())
@@ -141,7 +145,10 @@ impl SegmentModel {
             .zip(bins)
             .map(|(f, &b)| {
                 let t = self.tables.get(f.name);
-                (f.name, t.and_then(|t| t.get(b as usize)).copied().unwrap_or(0))
+                (
+                    f.name,
+                    t.and_then(|t| t.get(b as usize)).copied().unwrap_or(0),
+                )
             })
             .collect()
     }
@@ -158,7 +165,11 @@ impl SegmentModel {
     pub fn explain(&self, bins: &Bins, lang: Lang) -> String {
         let mut c = self.contributions(bins);
         c.sort_by_key(|(name, v)| (std::cmp::Reverse(v.abs()), *name));
-        let top: Vec<String> = c.iter().take(3).map(|(n, v)| format!("{n} {v:+}")).collect();
+        let top: Vec<String> = c
+            .iter()
+            .take(3)
+            .map(|(n, v)| format!("{n} {v:+}"))
+            .collect();
         format!(
             "score {} ≥ {}: {}",
             self.score(bins),

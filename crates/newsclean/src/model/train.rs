@@ -52,7 +52,11 @@ fn sigmoid(x: f64) -> f64 {
 /// Fit the tables on `examples`.
 pub fn fit(examples: &[Example], opts: FitOptions) -> Fitted {
     let total: f64 = examples.iter().map(|e| e.weight).sum();
-    let pos: f64 = examples.iter().filter(|e| e.boilerplate).map(|e| e.weight).sum();
+    let pos: f64 = examples
+        .iter()
+        .filter(|e| e.boilerplate)
+        .map(|e| e.weight)
+        .sum();
     let prior = ((pos + 1.0) / (total - pos + 1.0)).ln();
     let mut bias = prior;
     let mut w: Vec<Vec<f64>> = FEATURES.iter().map(|f| vec![0.0; f.bins]).collect();

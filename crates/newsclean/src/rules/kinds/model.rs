@@ -32,7 +32,8 @@ impl Behaviour for SegmentModel {
             .collect();
         for (i, bins) in crate::model::run(self, doc, kept, self.threshold(doc.lang)) {
             work.owners.add(at.claim(i..i + 1, None));
-            work.notes.push((doc.lines[i].text.start, self.explain(&bins, doc.lang)));
+            work.notes
+                .push((doc.lines[i].text.start, self.explain(&bins, doc.lang)));
         }
     }
 }
@@ -71,8 +72,14 @@ mod tests {
         let Outcome::Kept(c) = clean_text(text, &pack()) else {
             panic!("rejected")
         };
-        assert_eq!(c.text, "A first sentence of the body.\nA second sentence of the body.");
-        assert!(c.notes.values().any(|n| n.starts_with("score 1000 ≥ 0: end +2000")));
+        assert_eq!(
+            c.text,
+            "A first sentence of the body.\nA second sentence of the body."
+        );
+        assert!(c
+            .notes
+            .values()
+            .any(|n| n.starts_with("score 1000 ≥ 0: end +2000")));
         let Outcome::Kept(again) = clean_text(&c.text, &pack()) else {
             panic!("rejected")
         };
