@@ -114,7 +114,10 @@ mod tests {
 
     #[test]
     fn cut_covers_the_input_in_order() {
-        let s = cut("abcdef", [(1, 2, "x".to_string()), (4, 6, "y".to_string())]);
+        let s = cut(
+            "abcdef",
+            [(1, 2, "x".to_string(), None), (4, 6, "y".to_string(), None)],
+        );
         let texts: Vec<(&str, Option<&str>)> = s
             .iter()
             .map(|s| (s.text.as_str(), s.rule.as_deref()))

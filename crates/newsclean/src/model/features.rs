@@ -239,11 +239,9 @@ pub fn compute(doc: &Document, kept: &[usize]) -> Vec<Bins> {
         b[F::SHORT_RUN as usize] = short_run;
         b[F::DIGITS as usize] = share_bin(digits, total, &[49, 149, 299]);
         b[F::SEPS as usize] = edge_bin(seps, &[0, 1, 2, 4]);
-        b[F::CAPS as usize] = if cased == 0 {
-            0
-        } else {
-            1 + edge_bin(caps * 1000 / cased, &[199, 499, 799])
-        };
+        b[F::CAPS as usize] = (caps * 1000)
+            .checked_div(cased)
+            .map_or(0, |pm| 1 + edge_bin(pm, &[199, 499, 799]));
         b[F::TOP as usize] = edge_bin(k, &[0, 1, 2, 4, 9]);
         b[F::END_POS as usize] = edge_bin(n - 1 - k, &[0, 1, 2, 4, 9]);
         b[F::REL as usize] = (k * 5 / n.max(1)).min(4) as u8;

@@ -10,6 +10,16 @@
 //! nothing more, so a second clean of the output (which sees exactly those
 //! segments) claims nothing. It never claims every kept segment of a
 //! document. `--ignore model` turns it off.
+//!
+//! Without tables (as below) the rule removes nothing; `newsclean train`
+//! writes the tables, threshold and training manifest:
+//!
+//! ```toml
+//! [[rule]]
+//! id = "model.segment"
+//! kind = "model"
+//! description = "Segments the learned model scores as boilerplate."
+//! ```
 
 use super::Behaviour;
 use crate::model::SegmentModel;
