@@ -11,6 +11,8 @@
 
 use crate::pipeline::document::Document;
 use crate::rules::kinds::{ends_sentence, has_sentence_punct_strict};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// One feature: its name (the key of its table in the weights file) and
 /// how many bins it has.
@@ -81,6 +83,22 @@ pub fn fnv(bytes: &[u8]) -> u64 {
     h
 }
 
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// A segment is short under this many characters.
 const SHORT: usize = 80;
 /// A body-like segment: at least this long, with sentence punctuation.
@@ -107,7 +125,15 @@ fn coarse_len(chars: usize) -> u8 {
 fn content_words(folded: &str) -> Vec<u64> {
     let mut out: Vec<u64> = folded
         .split_ascii_whitespace()
-        .map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation() || "،؛؟«»“”‘’…–—".contains(c)))
+        .map(|w| {
+            w.trim_matches(|c: char| {
+                c.is_ascii_punctuation()
+                    || matches!(
+                        c,
+                        '،' | '؛' | '؟' | '«' | '»' | '“' | '”' | '‘' | '’' | '…' | '–' | '—'
+                    )
+            })
+        })
         .filter(|w| {
             w.chars().nth(CONTENT_CHARS - 1).is_some() && !w.bytes().any(|b| b.is_ascii_digit())
         })
@@ -159,20 +185,17 @@ fn neighbour_bin(s: Option<&Shape>) -> u8 {
 /// `doc.lines`, in order, none blank).
 pub fn compute(doc: &Document, kept: &[usize]) -> Vec<Bins> {
     let shapes: Vec<Shape> = kept.iter().map(|&i| shape(doc, i)).collect();
-    // The content words of body-like segments, once per segment, sorted:
-    // the number of copies of a word is the number of such segments it is in.
-    let mut body_words: Vec<u64> = Vec::new();
+    // In how many body-like segments each content word occurs (the words
+    // are hashes already: the table does not hash them again).
+    let mut body_words: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
     let mut body_lines = 0;
     for s in shapes.iter().filter(|s| s.body_like) {
         body_lines += 1;
-        body_words.extend(&s.words);
+        for &w in &s.words {
+            *body_words.entry(w).or_insert(0) += 1;
+        }
     }
-    body_words.sort_unstable();
-    let in_body = |w: &u64| {
-        let a = body_words.partition_point(|x| x < w);
-        let b = body_words[a..].partition_point(|x| x <= w);
-        b as u32
-    };
+    let in_body = |w: &u64| body_words.get(w).copied().unwrap_or(0);
     // Runs of short segments.
     let mut run = vec![0usize; shapes.len()];
     let mut k = 0;
