@@ -17,6 +17,8 @@ use newsclean::rules::Pack;
 pub struct Segment {
     pub text: String,
     pub rule: Option<String>,
+    /// The audit note of the removal (the model's score and top features).
+    pub note: Option<String>,
 }
 
 /// A document cut into segments; their concatenation is the normalized input.
@@ -31,10 +33,14 @@ pub struct DocView {
 impl DocView {
     /// From a document cleaned in this process.
     pub fn from_cleaned(id: &str, c: &Cleaned, pack: &Pack) -> DocView {
-        let removals = c
-            .removals
-            .iter()
-            .map(|r| (r.bytes.start, r.bytes.end, pack.id(r.rule).to_string()));
+        let removals = c.removals.iter().map(|r| {
+            let id = pack.id(r.rule).to_string();
+            let model = pack.rule(r.rule).is_some_and(|x| x.kind.name() == "model");
+            let note = model
+                .then(|| c.notes.get(&r.bytes.start).cloned())
+                .flatten();
+            (r.bytes.start, r.bytes.end, id, note)
+        });
         DocView {
             id: id.to_string(),
             lang: c.lang.as_str().to_string(),
@@ -54,7 +60,9 @@ impl DocView {
         let misfit = |e: String| format!("document {id}: audit does not fit its kept text: {e}");
         let pieces = pieces(audit).map_err(misfit)?;
         let input = rebuild(kept, pieces.iter().map(|p| (p.0, p.2))).map_err(misfit)?;
-        let removals = pieces.iter().map(|p| (p.0, p.1, p.3.to_string()));
+        let removals = pieces
+            .iter()
+            .map(|p| (p.0, p.1, p.3.to_string(), p.4.clone()));
         Ok(DocView {
             id: id.to_string(),
             lang: lang.to_string(),
@@ -68,23 +76,25 @@ impl DocView {
 /// do not fit `input` are clamped (the caller has checked them).
 fn cut<I>(input: &str, removals: I) -> Vec<Segment>
 where
-    I: IntoIterator<Item = (usize, usize, String)>,
+    I: IntoIterator<Item = (usize, usize, String, Option<String>)>,
 {
     let mut out = Vec::new();
     let mut at = 0;
     let piece = |a: usize, b: usize| input.get(a..b).unwrap_or("").to_string();
-    for (start, end, rule) in removals {
+    for (start, end, rule, note) in removals {
         let (start, end) = (start.clamp(at, input.len()), end.clamp(at, input.len()));
         if start > at {
             out.push(Segment {
                 text: piece(at, start),
                 rule: None,
+                note: None,
             });
         }
         if end > start {
             out.push(Segment {
                 text: piece(start, end),
                 rule: Some(rule),
+                note,
             });
         }
         at = end.max(at);
@@ -93,6 +103,7 @@ where
         out.push(Segment {
             text: piece(at, input.len()),
             rule: None,
+            note: None,
         });
     }
     out
@@ -104,7 +115,10 @@ mod tests {
 
     #[test]
     fn cut_covers_the_input_in_order() {
-        let s = cut("abcdef", [(1, 2, "x".to_string()), (4, 6, "y".to_string())]);
+        let s = cut(
+            "abcdef",
+            [(1, 2, "x".to_string(), None), (4, 6, "y".to_string(), None)],
+        );
         let texts: Vec<(&str, Option<&str>)> = s
             .iter()
             .map(|s| (s.text.as_str(), s.rule.as_deref()))

@@ -163,21 +163,29 @@ const CYAN: &str = "\x1b[36m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
-/// The pieces of each line: (text, removing rule or None), newlines dropped.
-fn lines(view: &DocView) -> Vec<Vec<(&str, Option<&str>)>> {
+/// The pieces of each line: (text, removing rule or None), newlines
+/// dropped; and the audit notes of the removals that start on each line.
+type Lines<'a> = (Vec<Vec<(&'a str, Option<&'a str>)>>, Vec<Vec<&'a str>>);
+
+fn lines(view: &DocView) -> Lines<'_> {
     let mut out = vec![Vec::new()];
-    for Segment { text, rule } in &view.segments {
+    let mut notes = vec![Vec::new()];
+    for Segment { text, rule, note } in &view.segments {
+        if let Some(n) = note {
+            notes.last_mut().expect("never empty").push(n.as_str());
+        }
         let rule = rule.as_deref().filter(|r| *r != TIDY_ID);
         for (i, piece) in text.split('\n').enumerate() {
             if i > 0 {
                 out.push(Vec::new());
+                notes.push(Vec::new());
             }
             if !piece.is_empty() {
                 out.last_mut().expect("never empty").push((piece, rule));
             }
         }
     }
-    out
+    (out, notes)
 }
 
 /// Render `view` for a terminal (`color`) or as plain text.
@@ -189,7 +197,7 @@ pub fn render(view: &DocView, color: bool) -> String {
             s.to_string()
         }
     };
-    let all = lines(view);
+    let (all, notes) = lines(view);
     let width = view
         .segments
         .iter()
@@ -243,6 +251,10 @@ pub fn render(view: &DocView, color: bool) -> String {
             paint(CYAN, &format!("{margin:<width$}"))
         };
         let _ = writeln!(out, "{:>4} {sign} {margin} │ {text}", n + 1);
+        for note in &notes[n] {
+            let pad = " ".repeat(width);
+            let _ = writeln!(out, "       {pad} │ {}", paint(DIM, &format!("↳ {note}")));
+        }
     }
     let _ = writeln!(
         out,

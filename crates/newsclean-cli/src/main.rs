@@ -51,6 +51,8 @@ enum Command {
     Generate(commands::generate::Args),
     /// The corpus pass of one shard (`--shard i/N`), or `stats merge` of all shards.
     Stats(commands::stats::Args),
+    /// Fit the segment model on labelled documents and write its weights file.
+    Train(commands::train::Args),
     /// Inspect and test the rule pack.
     Rules {
         #[command(subcommand)]
@@ -100,6 +102,7 @@ fn real_main() -> anyhow::Result<()> {
         Command::Report(a) => commands::report::run(a),
         Command::Generate(a) => commands::generate::run(a),
         Command::Stats(a) => commands::stats::run(a),
+        Command::Train(a) => commands::train::run(a),
         Command::Rules { command } => commands::rules::run(command),
     }
 }

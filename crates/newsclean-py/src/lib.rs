@@ -291,14 +291,26 @@ struct Cleaner {
 #[pymethods]
 impl Cleaner {
     #[new]
-    #[pyo3(signature = (rules=None, extra_rules=None, corpus=None, max_doc_bytes=8 << 20))]
+    #[pyo3(signature = (rules=None, extra_rules=None, corpus=None, max_doc_bytes=8 << 20, model=true))]
     fn new(
         rules: Option<PathBuf>,
         extra_rules: Option<PathBuf>,
         corpus: Option<PyRef<'_, CorpusStats>>,
         max_doc_bytes: u64,
+        model: bool,
     ) -> PyResult<Cleaner> {
-        let pack = load_pack(rules, extra_rules)?;
+        let mut pack = load_pack(rules, extra_rules)?;
+        if !model {
+            // `--ignore model`: the learned segment model off.
+            let rules = pack
+                .rules
+                .iter()
+                .filter(|r| !r.id.starts_with("model."))
+                .cloned()
+                .collect();
+            pack = Pack::new(rules, pack.normalize.clone())
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        }
         let (mut stats, mut first_ids) = (None, HashMap::new());
         if let (Some(c), Some(rule)) = (corpus, corpus_pass::rule(&pack)) {
             if c.min_chars != rule.min_chars {

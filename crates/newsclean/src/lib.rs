@@ -44,6 +44,7 @@
 pub mod corpus_pass;
 pub mod error;
 pub mod io;
+pub mod model;
 pub mod pipeline;
 pub mod rules;
 pub mod run;

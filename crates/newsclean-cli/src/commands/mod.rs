@@ -9,6 +9,7 @@ pub(crate) mod report;
 pub(crate) mod rules;
 pub(crate) mod stats;
 pub(crate) mod suggest;
+pub(crate) mod train;
 
 /// What every command file uses.
 pub(crate) mod prelude {

@@ -31,6 +31,9 @@ pub enum Cat {
     ClickHere,
     AdLabel,
     MediaTeaser,
+    /// Training only (`train::donor`): other articles' headlines and leads, no marker.
+    DonorTeaser,
+    DonorList,
 }
 
 impl Cat {
@@ -57,6 +60,8 @@ impl Cat {
             Cat::ClickHere => "click_here",
             Cat::AdLabel => "ad_label",
             Cat::MediaTeaser => "media_teaser",
+            Cat::DonorTeaser => "donor_teaser",
+            Cat::DonorList => "donor_list",
         }
     }
 }

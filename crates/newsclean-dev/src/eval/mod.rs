@@ -12,6 +12,7 @@ pub mod boilerplate;
 pub mod compose;
 pub mod corpus;
 pub mod devset;
+pub mod layers;
 pub mod pieces;
 pub mod report;
 pub mod rng;

@@ -16,6 +16,8 @@ use std::ops::Range;
 /// Issue 3 targets.
 pub const TARGET_RETENTION: f64 = 0.995;
 pub const TARGET_LEAKAGE: f64 = 0.02;
+/// A body span with fewer non-whitespace characters is a short body line.
+pub const SHORT_BODY: u64 = 80;
 
 /// Non-whitespace characters of some gold spans, and how many survived.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -67,6 +69,9 @@ pub struct Leak {
 pub struct Report {
     pub docs: BTreeMap<String, u64>,
     pub body: Tally,
+    /// Short body lines (spans under `SHORT_BODY` characters: subheadings,
+    /// list items), counted per span: kept only when kept whole.
+    pub short_body: Tally,
     pub boilerplate: Tally,
     pub body_by_lang: BTreeMap<String, Tally>,
     pub boilerplate_by_lang: BTreeMap<String, Tally>,
@@ -196,6 +201,9 @@ pub fn score_doc(
         match s.label {
             Label::Body => {
                 report.body.add(chars, kept);
+                if chars > 0 && chars < SHORT_BODY {
+                    report.short_body.add(1, u64::from(kept == chars));
+                }
                 report
                     .body_by_lang
                     .entry(doc.lang.clone())
@@ -269,7 +277,7 @@ pub fn score_doc(
 }
 
 /// Each gold span's byte range in the normalized text.
-fn map_spans(
+pub fn map_spans(
     doc: &DevDoc,
     c: &Cleaned,
     cfg: &NormalizeConfig,

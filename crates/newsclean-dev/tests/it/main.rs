@@ -4,3 +4,4 @@ mod common;
 mod eval_devset;
 mod eval_score;
 mod eval_targets;
+mod train_model;

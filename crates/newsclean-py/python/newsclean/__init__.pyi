@@ -61,6 +61,7 @@ class Cleaner:
         extra_rules: Optional[_Path] = None,
         corpus: Optional[CorpusStats] = None,
         max_doc_bytes: int = 8388608,
+        model: bool = True,
     ) -> None: ...
     def clean(
         self,

@@ -86,6 +86,9 @@ pub struct Cleaned {
     pub removals: Vec<Removal>,
     /// Normalization changes, by kind.
     pub changes: Changes,
+    /// Audit notes of removals, by their first byte: the model's score and
+    /// top feature contributions.
+    pub notes: BTreeMap<usize, String>,
 }
 
 impl Cleaned {
@@ -142,7 +145,7 @@ pub fn clean_text_in(decoded: &str, pack: &Pack, ctx: &Context) -> Outcome {
 }
 
 /// The rules of the pack that run on this document (language and site).
-fn active<'x>(pack: &'x Pack, lang: Lang, ctx: &Context) -> Vec<(u32, &'x Rule)> {
+pub(crate) fn active<'x>(pack: &'x Pack, lang: Lang, ctx: &Context) -> Vec<(u32, &'x Rule)> {
     pack.rules
         .iter()
         .enumerate()
@@ -216,6 +219,7 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
             break;
         }
     }
+    claim(Phase::Model, &mut work);
     claim(Phase::Span, &mut work);
     drop_spans_that_make_claims(&doc, pack, ctx, &mut work.spans);
 
@@ -234,6 +238,7 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
     }));
     removals.sort_by_key(|r| (r.bytes.start, r.bytes.end));
     cuts.audit(&mut removals, line_of);
+    let notes = work.notes.into_iter().collect();
 
     Cleaned {
         lang: doc.lang,
@@ -243,6 +248,7 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
         fields,
         removals,
         changes,
+        notes,
     }
 }
 

@@ -55,6 +55,9 @@ pub struct Work {
     pub title_tried: bool,
     /// Span claims (phase `Span`), applied when removals are built.
     pub spans: Vec<SpanClaim>,
+    /// Notes for the audit (the model's score and top features), by the
+    /// byte offset where the claimed segment starts.
+    pub notes: Vec<(usize, String)>,
 }
 
 impl Work {
@@ -66,6 +69,7 @@ impl Work {
             title: None,
             title_tried: false,
             spans: Vec::new(),
+            notes: Vec::new(),
         }
     }
 

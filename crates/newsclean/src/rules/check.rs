@@ -84,8 +84,9 @@ pub fn check_rule(pack: &Pack, idx: usize) -> Vec<Failure> {
         })
     };
     // A repeated line only exists in a corpus: its tests live in `corpus`
-    // and in tests/corpus_pass.rs, not in single-document examples.
-    let needs_examples = !matches!(rule.kind, Kind::Repeated(_));
+    // and in tests/corpus_pass.rs, not in single-document examples; the
+    // model judges a segment in its document (tests in kinds/model.rs).
+    let needs_examples = !matches!(rule.kind, Kind::Repeated(_) | Kind::Model(_));
     if needs_examples && rule.examples.remove.is_empty() {
         fail("has no remove-example".into());
     }

@@ -42,6 +42,7 @@ fn params_schema(name: &str) -> Option<Value> {
         "template" => schema_of::<template::Template>(),
         "glued" => schema_of::<glued::Glued>(),
         "trailing" => schema_of::<trailing::Trailing>(),
+        "model" => schema_of::<crate::model::SegmentModel>(),
         _ => return None,
     })
 }

@@ -104,7 +104,8 @@ pub struct AuditRecord<'a> {
     /// removed; else 0.
     pub count: u32,
     /// Evidence in words: for `template`, `template: ` and the template
-    /// (folded); else `""`.
+    /// (folded); for `model`, the score, the threshold and the top feature
+    /// contributions; else `""`.
     pub note: String,
 }
 
@@ -287,7 +288,7 @@ fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
             bytes: &[rem.bytes.start, rem.bytes.end],
             text,
             count: rem.count.unwrap_or(0),
-            note: note_of(pack, rem.rule, text),
+            note: note_of(c, rem, pack, text),
         };
         line(&mut r.audit, &rec);
         let lines = if rem.whole_lines {
@@ -318,14 +319,22 @@ fn audit(r: &mut Rendered, id: &str, c: &Cleaned, pack: &Pack) {
 
 /// A removal's evidence in words (`AuditRecord::note`): for a `template`
 /// rule, the template the line starts with (recomputed from the removed
-/// line, as the rule found it).
-fn note_of(pack: &Pack, rule: crate::rules::RuleRef, text: &str) -> String {
-    match pack.rule(rule).map(|r| &r.kind) {
+/// line, as the rule found it); for the model, its note.
+fn note_of(
+    c: &Cleaned,
+    rem: &crate::pipeline::resolve::Removal,
+    pack: &Pack,
+    text: &str,
+) -> String {
+    match pack.rule(rem.rule).map(|r| &r.kind) {
         Some(crate::rules::Kind::Template(_)) => {
             let folded = crate::text::fold::fold(text);
             crate::corpus_pass::templates::head(&folded.text)
                 .map(|h| format!("template: {}", h.text()))
                 .unwrap_or_default()
+        }
+        Some(crate::rules::Kind::Model(_)) => {
+            c.notes.get(&rem.bytes.start).cloned().unwrap_or_default()
         }
         _ => String::new(),
     }

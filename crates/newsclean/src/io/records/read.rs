@@ -194,6 +194,10 @@ pub struct AuditRow {
     /// Flat `start, end` pairs (one pair but for `tidy.whitespace`).
     pub bytes: Vec<usize>,
     pub text: String,
+    /// Evidence in words (`""` when none; absent before schema 3): a
+    /// template, or the model's score and top feature contributions.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 impl AuditRow {
@@ -229,15 +233,20 @@ impl AuditRow {
     }
 }
 
+/// One removed range of a document: start, end, text, rule, note.
+pub type Piece<'a> = (usize, usize, &'a str, &'a str, Option<String>);
+
 /// The removed ranges of one document's rows, sorted by start, each with its
-/// text and the rule that removed it: what `rebuild` and a diff view need.
-pub fn pieces(rows: &[AuditRow]) -> Result<Vec<(usize, usize, &str, &str)>, String> {
+/// text, the rule that removed it and its note (when not empty): what
+/// `rebuild` and a diff view need.
+pub fn pieces(rows: &[AuditRow]) -> Result<Vec<Piece<'_>>, String> {
     let mut out = Vec::new();
     for r in rows {
+        let note = r.note.clone().filter(|n| !n.is_empty());
         out.extend(
             r.pieces()?
                 .into_iter()
-                .map(|(s, e, t)| (s, e, t, r.rule.as_str())),
+                .map(|(s, e, t)| (s, e, t, r.rule.as_str(), note.clone())),
         );
     }
     out.sort_by_key(|p| (p.0, p.1));

@@ -19,13 +19,15 @@
 //! | headline_list | detect | shape    | three or more short headline lines after the body        |
 //! | glued         | detect | glued    | cuts a line where words were glued; removes glued headlines |
 //! | trailing      | detect | trailing | short leftovers after the article, next to removed boilerplate |
+//! | model         | detect | model    | kept segments the learned model scores as boilerplate    |
 //!
 //! **Order and precedence.** Glued words are cut first (so everything else
 //! sees the pieces). Then the phases run in `Phase` order: rules claim the
 //! lines their patterns match (`match`), repeated lines are claimed, tail
 //! markers are guarded against those claims (`tail`); all these claims are
 //! resolved together. Then the title, the shape detectors, glued headlines
-//! and trailing leftovers claim what is still unowned, in that order; spans
+//! trailing leftovers and the learned model claim what is still unowned, in
+//! that order; spans
 //! apply last, inside lines nobody owns. Within a phase, rules run in pack
 //! order. When several claims of the resolved phases cover a line, the
 //! narrowest claim (fewest lines) owns it; on a tie the kind ranks in the
@@ -36,6 +38,7 @@ pub mod extract;
 pub mod glued;
 pub mod headline_list;
 pub mod line;
+pub mod model;
 pub mod repeated_line;
 pub mod span;
 pub mod tag_cloud;
@@ -84,6 +87,8 @@ pub enum Phase {
     Glued,
     /// Short leftovers after the article.
     Trailing,
+    /// The learned segment model, on what everything else left.
+    Model,
     /// Spans noted in `Match`, inside lines nobody owns.
     Span,
 }
@@ -93,7 +98,9 @@ impl Phase {
     pub fn stage(self) -> Stage {
         match self {
             Phase::Match | Phase::Tail | Phase::Title | Phase::Span => Stage::Rules,
-            Phase::Repeated | Phase::Shape | Phase::Glued | Phase::Trailing => Stage::Detect,
+            Phase::Repeated | Phase::Shape | Phase::Glued | Phase::Trailing | Phase::Model => {
+                Stage::Detect
+            }
         }
     }
 }
@@ -184,6 +191,7 @@ kinds! {
     HeadlineList(headline_list::HeadlineList) = "headline_list", Shape, patterns: false, folded: true;
     Glued(glued::Glued)                   = "glued",          Glued,    patterns: true,  folded: false;
     Trailing(trailing::Trailing)          = "trailing",       Trailing, patterns: false, folded: true;
+    Model(crate::model::SegmentModel)     = "model",          Model,    patterns: false, folded: true;
 }
 
 impl Kind {

@@ -1,0 +1,180 @@
+//! The additive segment model: one table of fixed-point log-odds per
+//! feature, summed with a bias and compared with a threshold per language.
+//! Integer arithmetic only, so a score is the same on any machine and for
+//! any thread count. The tables are data: the `model` rule's parameters in
+//! the rule folder (`rules/model/segment.toml`), checked when the pack loads.
+
+use super::features::{spec_hash, Bins, FEATURES};
+use crate::text::lang::Lang;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Log-odds are stored as integers: 1.0 is `SCALE`.
+pub const SCALE: i32 = 1000;
+
+/// Thresholds per language: a segment whose score is at least its
+/// document's language's threshold is boilerplate.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// For Arabic documents.
+    pub ar: i32,
+    /// For Latin-script documents.
+    pub en: i32,
+    /// For documents no language confirms.
+    pub und: i32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            ar: i32::MAX,
+            en: i32::MAX,
+            und: i32::MAX,
+        }
+    }
+}
+
+/// One input file of a training run.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TrainedFile {
+    /// As given on the command line.
+    pub path: String,
+    pub bytes: u64,
+    /// FNV-1a 64 of the contents, hex.
+    pub fnv64: String,
+}
+
+/// How the tables were made: enough to make them again byte for byte.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// The command that wrote the file.
+    #[serde(default)]
+    pub command: String,
+    /// Labelled and corpus files read.
+    #[serde(default)]
+    pub files: Vec<TrainedFile>,
+    /// Options and sizes of the training mix (name → value).
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
+    /// Figures measured when the file was written (name → value).
+    #[serde(default)]
+    pub validation: BTreeMap<String, String>,
+}
+
+/// Claims: segments no rule claimed whose model score reaches the threshold of the document's language (a learned model, trained by `newsclean train`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentModel {
+    /// Hash of the feature list the tables were trained for; a file for other features does not load.
+    #[serde(default)]
+    pub spec: String,
+    /// The score every segment starts from (log-odds × 1000).
+    #[serde(default)]
+    pub bias: i32,
+    /// Score at or above which a segment is removed, per language.
+    #[serde(default)]
+    pub threshold: Thresholds,
+    /// Feature name → one log-odds × 1000 per bin (an empty set: a model that removes nothing).
+    #[serde(default)]
+    pub tables: BTreeMap<String, Vec<i32>>,
+    /// How the tables were trained (`newsclean train`).
+    #[serde(default)]
+    pub training: Manifest,
+}
+
+impl SegmentModel {
+    /// Check the tables against the features this build computes.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.tables.is_empty() {
+            return Ok(());
+        }
+        if self.spec != spec_hash() {
+            return Err(format!(
+                "model trained for feature spec {} but this build computes {}: retrain it with `newsclean train`",
+                self.spec,
+                spec_hash()
+            ));
+        }
+        for f in FEATURES {
+            match self.tables.get(f.name) {
+                None => return Err(format!("table `{}` missing", f.name)),
+                Some(t) if t.len() != f.bins => {
+                    return Err(format!(
+                        "table `{}` has {} entries, the feature has {} bins",
+                        f.name,
+                        t.len(),
+                        f.bins
+                    ))
+                }
+                Some(t) if t.iter().any(|v| v.abs() > 100 * SCALE) => {
+                    return Err(format!("table `{}` has a weight beyond ±100", f.name))
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(k) = self
+            .tables
+            .keys()
+            .find(|k| !FEATURES.iter().any(|f| f.name == *k))
+        {
+            return Err(format!("table `{k}` names no feature"));
+        }
+        Ok(())
+    }
+
+    /// Whether the model can remove anything.
+    pub fn is_active(&self) -> bool {
+        !self.tables.is_empty()
+    }
+
+    pub fn threshold(&self, lang: Lang) -> i32 {
+        match lang {
+            Lang::Ar => self.threshold.ar,
+            Lang::En => self.threshold.en,
+            _ => self.threshold.und,
+        }
+    }
+
+    /// Each feature's contribution to the score of `bins`.
+    pub fn contributions(&self, bins: &Bins) -> Vec<(&'static str, i32)> {
+        FEATURES
+            .iter()
+            .zip(bins)
+            .map(|(f, &b)| {
+                let t = self.tables.get(f.name);
+                (
+                    f.name,
+                    t.and_then(|t| t.get(b as usize)).copied().unwrap_or(0),
+                )
+            })
+            .collect()
+    }
+
+    /// The score of `bins`: bias plus one table entry per feature.
+    pub fn score(&self, bins: &Bins) -> i32 {
+        self.contributions(bins)
+            .iter()
+            .fold(self.bias, |s, (_, c)| s.saturating_add(*c))
+    }
+
+    /// The score and its largest contributions, for the audit:
+    /// `score 1520 ≥ 900: end +812, coherence +433, chars -120`.
+    pub fn explain(&self, bins: &Bins, lang: Lang) -> String {
+        let mut c = self.contributions(bins);
+        c.sort_by_key(|(name, v)| (std::cmp::Reverse(v.abs()), *name));
+        let top: Vec<String> = c
+            .iter()
+            .take(3)
+            .map(|(n, v)| format!("{n} {v:+}"))
+            .collect();
+        format!(
+            "score {} ≥ {}: {}",
+            self.score(bins),
+            self.threshold(lang),
+            top.join(", ")
+        )
+    }
+}
