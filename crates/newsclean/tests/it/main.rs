@@ -4,5 +4,7 @@ mod common;
 mod corpus_bodies;
 mod fuzz;
 mod golden_seeds;
+mod keep_crafted;
+mod keep_set;
 mod property;
 mod site_rules;
