@@ -120,11 +120,7 @@ fn labeled_cases() -> Vec<Case> {
             .map(span)
             .filter(|l| !l.is_empty())
             .collect();
-        let headline = spans
-            .iter()
-            .filter(|s| s["label"] == "title")
-            .map(span)
-            .last();
+        let headline = spans.iter().rfind(|s| s["label"] == "title").map(span);
         let head = headline
             .clone()
             .map(|h| format!("{h}\n\n"))

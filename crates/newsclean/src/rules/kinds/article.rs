@@ -9,9 +9,9 @@
 //!   fixtures names what the article talks about.
 //! * `introduces`: a line ending with a colon ("في قصيدته:", "Think about
 //!   it:") announces the lines under it as part of the article.
-//! * `dated` / `label_value` / `ranked`: items of a timeline ("15 مارس 2011
-//!   - ...", "June 9 -- ..."), of a table ("أفضل فيلم: ...") and of a
-//!   ranking ("1- الهند 69 مليار دولار", "2- الصين ...").
+//! * `dated` / `label_value` / `ranked`: items of a timeline ("15 مارس
+//!   2011 - اندلاع ...", "June 9 -- ..."), of a table ("أفضل فيلم: ...") and
+//!   of a ranking ("1- الهند 69 مليار دولار", "2- الصين ...").
 //!
 //! Everything works on the folded view (lower case, ى → ي, ة → ه, digits ASCII).
 
