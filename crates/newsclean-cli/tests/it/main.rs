@@ -21,5 +21,6 @@ mod rules_safety;
 mod rules_tools;
 mod schema;
 mod shards;
+mod shipped_model;
 mod snapshots;
 mod suggest;

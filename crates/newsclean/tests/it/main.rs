@@ -4,6 +4,8 @@ mod common;
 mod corpus_bodies;
 mod fuzz;
 mod golden_seeds;
+mod keep_crafted;
+mod keep_set;
 mod property;
 mod site_rules;
 mod templates;

@@ -9,6 +9,16 @@
 //! short heading and when every item has at least `mid_min_words` words, so
 //! a short in-article list ("- more money / - more staff") survives.
 //!
+//! Shape alone cannot tell such a widget from a list that belongs to the
+//! article (a ranking, an award list, a poem, a timeline, a schedule), so a
+//! run is kept whole when the article vouches for it (`super::article`): the
+//! line above it is free and ends with a colon ("في قصيدته:", "Think about
+//! it:"), every item starts with a date (a timeline) or is a label and a
+//! short value ("أفضل فيلم: ..."), the items are a ranking ("1- الهند 69
+//! مليار دولار", "2- ..."), or at least `min_coherence` of its content words
+//! occur in the body paragraphs around it (other stories' headlines share
+//! few words with this article).
+//!
 //! ```toml
 //! [[rule]]
 //! id = "detect.headline_list"
@@ -19,6 +29,7 @@
 //! examples.keep = ["The plan includes\n- more money now\n- more staff soon\n- new rules today\nThe minister said the plan would be ready next week."]
 //! ```
 
+use super::article::vouches;
 use super::{ends_sentence, Behaviour};
 use crate::pipeline::document::Document;
 use crate::pipeline::work::{At, Work};
@@ -44,6 +55,9 @@ pub struct HeadlineList {
     /// Inside the body (under a short heading): fewest words in every item.
     #[serde(default = "d_mid")]
     pub mid_min_words: usize,
+    /// Keep a run when this share of its content words occurs in the rest of the kept text.
+    #[serde(default = "d_coherence")]
+    pub min_coherence: f64,
 }
 
 fn d_lines() -> usize {
@@ -60,6 +74,9 @@ fn d_heading() -> usize {
 }
 fn d_mid() -> usize {
     5
+}
+fn d_coherence() -> f64 {
+    0.5
 }
 
 impl HeadlineList {
@@ -120,7 +137,9 @@ impl HeadlineList {
             });
             let items_long = (first..end)
                 .all(|k| !free(k) || doc.line(k).split_whitespace().count() >= self.mid_min_words);
-            if !body_after || (heading.is_some() && items_long) {
+            if (!body_after || (heading.is_some() && items_long))
+                && !vouches(doc, first..end, &free, self.min_coherence)
+            {
                 out.push(heading.unwrap_or(first)..end);
             }
         }
@@ -151,6 +170,7 @@ mod tests {
             min_words: 3,
             max_heading_chars: 40,
             mid_min_words: 5,
+            min_coherence: 0.5,
         }
     }
 
@@ -205,5 +225,38 @@ mod tests {
         );
         let d = Document::new(text);
         assert_eq!(hl().claims(&d, |_| false), vec![1..5]);
+    }
+
+    const AR_BODY: &str = "وكشف تقرير البنك الدولي أن تحويلات المهاجرين بلغت مستوى قياسيا هذه السنة في عدد من البلدان.";
+
+    #[test]
+    fn lists_the_article_vouches_for_stay() {
+        // Introduced by a colon line; a ranking; a timeline; an award list.
+        for list in [
+            "وجاء الترتيب كما يلي:\nالمغرب يتصدر قائمة الدول\nالجزائر تحل في المرتبة الثانية\nتونس تأتي في المرتبة الثالثة",
+            "1- الهند 79 مليار دولار\n2- الصين 67 مليار دولار\n3- المكسيك 36 مليار دولار",
+            "15 مارس 2011 - اندلاع الاحتجاجات في درعا\n21 أبريل 2011 - رفع حالة الطوارئ\n30 سبتمبر 2015 - بدء التدخل الروسي",
+            "أفضل فيلم: آدم لمريم التوزاني\nأفضل إخراج: هشام العسري عن جاهلية\nأفضل ممثلة: نسرين الراضي عن آدم",
+            // Under the list's own heading, which is part of the run.
+            "مواعيد جولة الفرقة الموسيقية\n9 يونيو - حفل في مدينة الرباط\n12 يونيو - حفل في مدينة طنجة\n15 يونيو - حفل في مدينة أكادير",
+        ] {
+            let d = Document::new(format!("{AR_BODY}\n{list}"));
+            assert!(hl().claims(&d, |_| false).is_empty(), "{list}");
+        }
+    }
+
+    #[test]
+    fn coherence_with_the_body_keeps_a_list() {
+        let items = "تحويلات المهاجرين نحو البلدان الإفريقية\nمستوى قياسي لتحويلات المهاجرين هذه السنة\nتقرير البنك الدولي حول البلدان";
+        let d = Document::new(format!("{AR_BODY}\n{items}"));
+        assert!(hl().claims(&d, |_| false).is_empty());
+        // The same shape with other stories' words goes.
+        let other = "الحكومة تعلن عن خطة جديدة للنقل\nارتفاع أسعار النفط في الأسواق\nتبون يستقبل وزير الخارجية الأمريكي";
+        let d = Document::new(format!("{AR_BODY}\n{other}"));
+        assert_eq!(hl().claims(&d, |_| false), vec![1..4]);
+        // Numbered other stories are still a widget.
+        let numbered = "1. الحكومة تعلن عن خطة جديدة للنقل\n2. ارتفاع أسعار النفط في الأسواق\n3. تبون يستقبل وزير الخارجية";
+        let d = Document::new(format!("{AR_BODY}\n{numbered}"));
+        assert_eq!(hl().claims(&d, |_| false), vec![1..4]);
     }
 }

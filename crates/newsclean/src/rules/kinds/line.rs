@@ -2,7 +2,10 @@
 //!
 //! For one-line boilerplate with a recognisable start: "إقرأ أيضا: <headline>",
 //! "Share this article", "Follow us on ...". `max_chars` keeps the rule off
-//! long paragraphs that merely begin with the same words.
+//! long paragraphs that merely begin with the same words. `max_coherence`
+//! keeps a matching line whose words the article itself uses (a fixture
+//! "الرجاء الرياضي - حسنية أكادير" in a match report, where a byline
+//! "مريم الشرقاوي - الرباط" shares at most its city; see `super::article`).
 //!
 //! ```toml
 //! [[rule]]
@@ -31,6 +34,10 @@ pub struct LineKind {
     /// widget labels that also start ordinary sentences).
     #[serde(default = "yes")]
     pub sentences: bool,
+    /// When set, a matching line is kept when more than this share of its
+    /// content words occurs in the document's body paragraphs.
+    #[serde(default)]
+    pub max_coherence: Option<f64>,
 }
 
 fn yes() -> bool {
@@ -54,7 +61,13 @@ impl Behaviour for LineKind {
     }
 
     fn on_match(&self, at: &At, line: usize, work: &mut Work) {
-        if self.accepts(at.doc.line(line), at.doc.lines[line].chars) {
+        let coherent = |max: f64| {
+            let body = |i: usize| super::article::body_line(at.doc, i);
+            super::article::coherence(at.doc, line..line + 1, body) > max
+        };
+        if self.accepts(at.doc.line(line), at.doc.lines[line].chars)
+            && !self.max_coherence.is_some_and(coherent)
+        {
             work.claims.push(at.claim(line..line + 1, None));
         }
     }

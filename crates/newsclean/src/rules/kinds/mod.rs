@@ -33,6 +33,7 @@
 //! narrowest claim (fewest lines) owns it; on a tie the kind ranks in the
 //! table's order (title first); then the rule that comes first in the pack.
 
+pub mod article;
 pub mod block;
 pub mod extract;
 pub mod glued;

@@ -8,6 +8,13 @@
 //! Body paragraphs fail at least one test: they end sentences, and their
 //! comma-separated clauses are long.
 //!
+//! Shape alone cannot tell a team line-up or an enumeration from a tag list,
+//! so a line is kept when it reads as article text (`super::article`): a
+//! short label and a colon open it ("Path B: Bosnia, Slovakia, ...",
+//! "تشكيلة الوداد: ..."), function words or "و"-joined parts make it a
+//! sentence, or a body paragraph follows it and at least `min_coherence` of
+//! its content words occur in the body paragraphs around it.
+//!
 //! ```toml
 //! [[rule]]
 //! id = "detect.tag_cloud"
@@ -18,7 +25,9 @@
 //! examples.keep = ["Replacements: Gotting, McKenzie, Lock, Smith, Jones, Brown, Green, White."]
 //! ```
 
+use super::article::{body_line, coherence, content_repeat_share, label_value, sentence_like};
 use super::Behaviour;
+use crate::pipeline::document::Document;
 use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -42,6 +51,9 @@ pub struct TagCloud {
     /// Smallest share of tokens that repeat an earlier token, for an unseparated cloud.
     #[serde(default = "d_repeat")]
     pub min_repeat_share: f64,
+    /// Inside the body, keep a line when this share of its content words occurs in the rest of the kept text.
+    #[serde(default = "d_coherence")]
+    pub min_coherence: f64,
 }
 
 fn d_min_tokens() -> usize {
@@ -59,25 +71,34 @@ fn d_min_segments() -> usize {
 fn d_repeat() -> f64 {
     0.2
 }
+fn d_coherence() -> f64 {
+    0.6
+}
 
 const SEPARATORS: &[char] = &['،', ',', '|', '/', ';', '؛', '•', '·', '#'];
 
 impl TagCloud {
     /// Whether the (folded) line is a tag cloud.
     pub fn detect(&self, line: &str) -> bool {
+        self.shape(line).is_some()
+    }
+
+    /// How the (folded) line is a cloud: a list of short separated segments,
+    /// or many repeated words; `None` when it is not one.
+    fn shape(&self, line: &str) -> Option<Shape> {
         if super::has_sentence_punct(line) {
-            return false;
+            return None;
         }
         let tokens: Vec<&str> = line
             .split(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
             .filter(|t| t.chars().any(char::is_alphanumeric))
             .collect();
         if tokens.len() < self.min_tokens {
-            return false;
+            return None;
         }
         let chars: usize = tokens.iter().map(|t| t.chars().count()).sum();
         if chars as f64 / tokens.len() as f64 > self.max_mean_token_chars {
-            return false;
+            return None;
         }
         let segments = line
             .split(SEPARATORS)
@@ -86,12 +107,51 @@ impl TagCloud {
         if segments >= self.min_segments
             && tokens.len() as f64 / segments as f64 <= self.max_segment_tokens
         {
-            return true;
+            return Some(Shape::List);
         }
         let distinct: HashSet<&str> = tokens.iter().copied().collect();
         let repeats = tokens.len() - distinct.len();
-        repeats as f64 / tokens.len() as f64 >= self.min_repeat_share
+        (repeats as f64 / tokens.len() as f64 >= self.min_repeat_share).then_some(Shape::Repeats)
     }
+
+    /// Whether a list line reads as article text by itself: a short label
+    /// and a colon before it, or a sentence (see the module doc).
+    pub fn reads_as_text(&self, line: &str) -> bool {
+        label_value(line, 3, usize::MAX) || sentence_like(line)
+    }
+
+    /// Whether line `i` of `doc` is a tag cloud, given which lines are free.
+    /// A flattened menu (repeats) is, unless it is a sentence that repeats
+    /// little but function words and numbers; a list is not when it reads as text or, inside
+    /// the body, names what the body paragraphs name.
+    fn claims(&self, doc: &Document, i: usize, free: &impl Fn(usize) -> bool) -> bool {
+        let line = doc.folded_line(i);
+        match self.shape(line) {
+            None => false,
+            // Repeated function words and numbers, or a noun said twice, make
+            // no menu: "out with the old, in with the new", "1 lemon, or about
+            // 1/4 cup lemon juice"; a menu repeats its names wholesale.
+            Some(Shape::Repeats) => {
+                !(sentence_like(line) && content_repeat_share(line) < 2.0 * self.min_repeat_share)
+            }
+            Some(Shape::List) => {
+                if self.reads_as_text(line) {
+                    return false;
+                }
+                let body = |k: usize| free(k) && body_line(doc, k);
+                let body_after = (i + 1..doc.lines.len()).any(body);
+                !(body_after && coherence(doc, i..i + 1, body) >= self.min_coherence)
+            }
+        }
+    }
+}
+
+/// How a line is a cloud (`TagCloud::shape`).
+enum Shape {
+    /// Short segments between separators: a tag list.
+    List,
+    /// Many repeated words: a flattened menu.
+    Repeats,
 }
 
 impl Behaviour for TagCloud {
@@ -99,9 +159,15 @@ impl Behaviour for TagCloud {
         super::deserialize(params)
     }
 
-    /// Free, uncut lines that pass `detect`.
+    /// Free, uncut lines that pass `detect` and do not read as article text.
     fn claim(&self, at: &At, work: &mut Work) {
-        super::claim_free_lines(at, work, |line| self.detect(line));
+        let doc = at.doc;
+        for i in 0..doc.lines.len() {
+            let free = |k: usize| !doc.is_blank(k) && !work.owners.is_owned(k);
+            if free(i) && !doc.lines[i].cut && self.claims(doc, i, &free) {
+                work.owners.add(at.claim(i..i + 1, None));
+            }
+        }
     }
 }
 
@@ -116,6 +182,7 @@ mod tests {
             max_segment_tokens: 3.0,
             min_segments: 4,
             min_repeat_share: 0.2,
+            min_coherence: 0.6,
         }
     }
 
@@ -153,5 +220,29 @@ mod tests {
         ));
         assert!(!tc()
             .detect("Replacements: Gotting, McKenzie, Lock, Smith, Jones, Brown, Green, White."));
+    }
+
+    #[test]
+    fn line_ups_and_enumerations_read_as_text() {
+        let line =
+            "تشكيله الوداد: التكناوتي، عطيه الله، بامعمر، الكرتي، جبران، الحيحي، مبنزا، الركراكي";
+        assert!(tc().detect(line) && tc().reads_as_text(line));
+        let line =
+            "وشارك فيه وزراء الداخليه، والخارجيه، والعدل، والماليه، والصحه، والتعليم، والفلاحه";
+        assert!(tc().reads_as_text(line));
+        assert!(
+            !tc().reads_as_text("الجزائر، امريكا، فرنسا، التعاون العسكري، الساحل، مكافحه الارهاب")
+        );
+    }
+
+    #[test]
+    fn a_list_inside_the_body_naming_its_words_stays() {
+        let body = "ووجه المدرب الدعوة إلى التكناوتي وعطية الله والكرتي وجبران ومبنزا والكعبي لخوض المباراة.";
+        let names = "التكناوتي، عطية الله، بامعمر، الكرتي، جبران، الحيحي، مبنزا، الكعبي";
+        let d = Document::new(format!("{body}\n{names}\n{body}"));
+        assert!(!tc().claims(&d, 1, &|_| true));
+        // The same line after the body (no paragraph follows) is a tag list.
+        let d = Document::new(format!("{body}\n{names}"));
+        assert!(tc().claims(&d, 1, &|_| true));
     }
 }

@@ -14,6 +14,13 @@
 //! no sentence punctuation, and at least `min_share` of the items are known
 //! words (or numbers, dates and times when `numbers` is on).
 //!
+//! With `headings` on (date lines), lines that head the items of a timeline
+//! are kept: when two or more matching lines, all different, are dates with
+//! a month or year and no clock time, each followed by a kept sentence
+//! ("15 مارس 2011" over what happened that day), they are the article's own
+//! date headings; and a period ("29 November 2018 | 20 January 2019": two
+//! years, only dates) is an event's dates, not a stamp.
+//!
 //! ```toml
 //! [[rule]]
 //! id = "detect.nav_menu"
@@ -24,7 +31,8 @@
 //! examples.keep = ["أخبار سياسة واقتصاد في نشرة اليوم."]
 //! ```
 
-use super::Behaviour;
+use super::article::{dated, period};
+use super::{ends_sentence, Behaviour};
 use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -47,6 +55,9 @@ pub struct VocabLineRaw {
     /// Whether numbers, dates and times count as known items.
     #[serde(default)]
     pub numbers: bool,
+    /// Whether matching lines that head timeline items are kept (see the module doc).
+    #[serde(default)]
+    pub headings: bool,
 }
 
 fn d_items() -> usize {
@@ -66,6 +77,7 @@ pub struct VocabLine {
     pub max_item_words: usize,
     pub min_share: f64,
     pub numbers: bool,
+    pub headings: bool,
 }
 
 impl From<VocabLineRaw> for VocabLine {
@@ -78,6 +90,7 @@ impl From<VocabLineRaw> for VocabLine {
                 .collect(),
             min_items: r.min_items,
             max_item_words: r.max_item_words,
+            headings: r.headings,
             min_share: r.min_share,
             numbers: r.numbers,
         }
@@ -185,9 +198,38 @@ impl Behaviour for VocabLine {
         super::deserialize::<VocabLineRaw>(params).map(VocabLine::from)
     }
 
-    /// Free, uncut lines that pass `detect`.
+    /// Free, uncut lines that pass `detect`, but for timeline headings.
     fn claim(&self, at: &At, work: &mut Work) {
-        super::claim_free_lines(at, work, |line| self.detect(line));
+        if !self.headings {
+            return super::claim_free_lines(at, work, |line| self.detect(line));
+        }
+        let doc = at.doc;
+        let free = |i: usize| !doc.is_blank(i) && !work.owners.is_owned(i) && !doc.lines[i].cut;
+        let hits: Vec<usize> = (0..doc.lines.len())
+            .filter(|&i| free(i) && self.detect(doc.folded_line(i)))
+            .collect();
+        let heads = |i: usize| {
+            let clock = doc
+                .folded_line(i)
+                .as_bytes()
+                .windows(3)
+                .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+            let next = (i + 1..doc.lines.len()).find(|&k| !doc.is_blank(k));
+            let item = |k: usize| free(k) && doc.lines[k].chars >= 30 && ends_sentence(doc.line(k));
+            !clock && dated(doc.folded_line(i)) && next.is_some_and(item)
+        };
+        let mut seen = std::collections::HashSet::new();
+        let timeline = hits.iter().filter(|&&i| heads(i)).count() >= 2
+            && hits.iter().all(|&i| seen.insert(doc.folded_line(i).trim()));
+        let claimed: Vec<usize> = hits
+            .iter()
+            .copied()
+            .filter(|&i| !(timeline && heads(i)))
+            .collect();
+        let claimed = claimed.into_iter().filter(|&i| !period(doc.folded_line(i)));
+        for i in claimed {
+            work.owners.add(at.claim(i..i + 1, None));
+        }
     }
 }
 
@@ -215,6 +257,7 @@ mod tests {
             max_item_words: 3,
             min_share: 0.75,
             numbers: false,
+            headings: false,
         }
         .into()
     }
@@ -237,6 +280,7 @@ mod tests {
             max_item_words: 3,
             min_share: 1.0,
             numbers: true,
+            headings: true,
         }
         .into()
     }
