@@ -186,13 +186,17 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
     let at = At::on(&doc, pack, ctx);
 
     // Rules and detectors claim lines, phase by phase (see `rules::kinds`).
-    for (line, ri) in pack.matcher.hits(&doc) {
+    let hits: Vec<(usize, u32)> = pack
+        .matcher
+        .hits(&doc)
+        .into_iter()
+        .filter(|&(_, ri)| pack.rules[ri as usize].applies_to_site(ctx.site))
+        .collect();
+    for &(line, ri) in &hits {
         let rule = &pack.rules[ri as usize];
-        if rule.applies_to_site(ctx.site) {
-            rule.kind
-                .behaviour()
-                .on_match(&at(ri, rule), line, &mut work);
-        }
+        rule.kind
+            .behaviour()
+            .on_match(&at(ri, rule), line, &mut work);
     }
     let claim = |phase: Phase, work: &mut Work| {
         for &(ri, rule) in active.iter().filter(|(_, r)| r.kind.phase() == phase) {
@@ -211,15 +215,26 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
     // the output would see those lines gone and judge again, so judge again
     // now, until a round claims no new line (claims only take free lines, so
     // this ends; at most `SETTLE_ROUNDS` more rounds).
+    // The segment model runs on what they left, and what it takes changes
+    // what they see in turn: it is part of the rounds.
+    // Pattern rules whose claim depends on the lines around the match judge
+    // again too (`Behaviour::resettle`).
+    claim(Phase::Model, &mut work);
     for _ in 0..SETTLE_ROUNDS {
         let owned = work.owners.claims.len();
+        for &(line, ri) in &hits {
+            let rule = &pack.rules[ri as usize];
+            rule.kind
+                .behaviour()
+                .resettle(&at(ri, rule), line, &mut work);
+        }
         claim(Phase::Shape, &mut work);
         claim(Phase::Trailing, &mut work);
+        claim(Phase::Model, &mut work);
         if work.owners.claims.len() == owned {
             break;
         }
     }
-    claim(Phase::Model, &mut work);
     claim(Phase::Span, &mut work);
     drop_spans_that_make_claims(&doc, pack, ctx, &mut work.spans);
 

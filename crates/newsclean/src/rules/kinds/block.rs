@@ -106,6 +106,17 @@ impl Block {
     /// The lines claimed by a block whose heading is line `h`, or `None` when
     /// the heading is too long to be one.
     pub fn extent(&self, doc: &Document, h: usize) -> Option<Range<usize>> {
+        self.extent_without(doc, h, |_| false)
+    }
+
+    /// `extent` with the lines `gone` judged as absent (lines other claims
+    /// own: what a second clean of the output would not see).
+    fn extent_without(
+        &self,
+        doc: &Document,
+        h: usize,
+        gone: impl Fn(usize) -> bool,
+    ) -> Option<Range<usize>> {
         if doc.lines[h].chars > self.max_heading_chars {
             return None;
         }
@@ -114,7 +125,7 @@ impl Block {
         let (mut end, mut items) = (h + 1, 0);
         let mut i = h + 1;
         loop {
-            while i < n && doc.is_blank(i) {
+            while i < n && (doc.is_blank(i) || gone(i)) {
                 i += 1;
             }
             if i == n {
@@ -166,6 +177,16 @@ impl Behaviour for Block {
         work.claims
             .extend(self.extent(at.doc, line).map(|r| at.claim(r, None)));
     }
+
+    fn resettle(&self, at: &At, line: usize, work: &mut Work) {
+        if work.owners.is_owned(line) {
+            return;
+        }
+        let owners = &work.owners;
+        if let Some(r) = self.extent_without(at.doc, line, |i| owners.is_owned(i)) {
+            work.owners.add(at.claim(r, None));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -181,6 +202,20 @@ mod tests {
             min_items: 0,
             teasers: false,
         }
+    }
+
+    /// Settling: a line another claim owns is judged absent, as a second
+    /// clean of the output sees it ("More" / a removed line / a headline).
+    #[test]
+    fn owned_lines_are_absent_when_settling() {
+        let d = Document::new("Body one.\nMore\nPolitics\nA headline of three words\n".into());
+        let strict = Block {
+            min_item_words: 3,
+            plain_items: true,
+            ..block()
+        };
+        assert_eq!(strict.extent(&d, 1), Some(1..2));
+        assert_eq!(strict.extent_without(&d, 1, |i| i == 2), Some(1..5));
     }
 
     #[test]

@@ -69,6 +69,13 @@ pub trait Behaviour {
     /// claims go to `work.claims` (resolved together); from `Title` on, to
     /// `work.owners`, which gives them only lines nobody owns yet.
     fn claim(&self, _at: &At, _work: &mut Work) {}
+
+    /// In the settling rounds (after `Trailing`): a pattern of the rule
+    /// matched `line` and the lines other claims own are now known. A kind
+    /// whose claim depends on the lines around its match judges again with
+    /// owned lines absent, as a second clean of the output would, and adds
+    /// to `work.owners` (free lines only).
+    fn resettle(&self, _at: &At, _line: usize, _work: &mut Work) {}
 }
 
 /// When a kind claims, in pipeline order (see the module doc).
