@@ -33,7 +33,13 @@ const GOLD_FURNITURE: &[&str] = &[
     "Caroline Hawley, BBC diplomatic correspondent",
     "Click here to get more information",
     "Share this information, please?",
-    // bgr.com: an Amazon product widget inside the gold body.
+    // bgr.com ("The 10 best early Black Friday deals on Apple devices"): the
+    // deals list under "Don't Miss:" (product names, feature bullets,
+    // prices, Amazon buttons). The gold marks it body, and it is the
+    // listicle's content: a KNOWN LOSS, not furniture. The read-more heading
+    // rule, detect.headline_list and the model take parts of it (short
+    // unpunctuated lines whose words the few body sentences do not use).
+    // Listed here so the test guards every other page.
     "Buy Now",
     "Beats Solo3 Wireless",
     "With up to 40 hours of battery life",
@@ -46,8 +52,6 @@ const GOLD_FURNITURE: &[&str] = &[
     "Take calls, control your music and activate Siri",
     "Comes with Beats Solo3 wireless headphones",
     "$164.99",
-    // The same widget's feature bullets for other products (the segment
-    // model takes some of them).
     "Automatically on, automatically connected",
     "Three sizes of soft, tapered silicone tips",
     "Accelerometer and gyroscope",
@@ -57,6 +61,17 @@ const GOLD_FURNITURE: &[&str] = &[
     "Four speaker Audio with wider Stereo",
     "Active noise cancellation for immersive sound",
     "watchOS",
+    "Apple AirPods",
+    "Double-tap to play or skip forward",
+    "New Apple H1 headphone chip",
+    "Charges quickly in the case",
+    "Case can be charged either wirelessly",
+    "Transparency mode for hearing",
+    "Sweat and water resistant",
+    "Adaptive EQ automatically tunes",
+    "Easy setup for all your Apple devices",
+    "Quick access to Siri",
+    "The Wireless Charging Case delivers",
 ];
 
 /// One keep-set document: its text, and the lines that must survive.
