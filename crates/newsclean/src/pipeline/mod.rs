@@ -219,6 +219,8 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
     // what they see in turn: it is part of the rounds.
     // Pattern rules whose claim depends on the lines around the match judge
     // again too (`Behaviour::resettle`).
+    // (The model runs again only after a round claimed something: it
+    // settles its own rounds inside, and costs the most.)
     claim(Phase::Model, &mut work);
     for _ in 0..SETTLE_ROUNDS {
         let owned = work.owners.claims.len();
@@ -230,10 +232,10 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
         }
         claim(Phase::Shape, &mut work);
         claim(Phase::Trailing, &mut work);
-        claim(Phase::Model, &mut work);
         if work.owners.claims.len() == owned {
             break;
         }
+        claim(Phase::Model, &mut work);
     }
     claim(Phase::Span, &mut work);
     drop_spans_that_make_claims(&doc, pack, ctx, &mut work.spans);
