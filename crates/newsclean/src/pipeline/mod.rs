@@ -218,7 +218,8 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
     // The segment model runs on what they left, and what it takes changes
     // what they see in turn: it is part of the rounds.
     // Pattern rules whose claim depends on the lines around the match judge
-    // again too (`Behaviour::resettle`).
+    // again too (`Behaviour::resettle`), and the title rule, when no title
+    // was taken yet (the first kept line may now be another one).
     // (The model runs again only after a round claimed something: it
     // settles its own rounds inside, and costs the most.)
     claim(Phase::Model, &mut work);
@@ -230,6 +231,7 @@ fn clean_as(norm: String, pack: &Pack, ctx: &Context, changes: Changes, lang: La
                 .behaviour()
                 .resettle(&at(ri, rule), line, &mut work);
         }
+        claim(Phase::Title, &mut work);
         claim(Phase::Shape, &mut work);
         claim(Phase::Trailing, &mut work);
         if work.owners.claims.len() == owned {

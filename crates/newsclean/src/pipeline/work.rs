@@ -51,8 +51,6 @@ pub struct Work {
     pub owners: Owners,
     /// `metadata.title`, when the title rule took the first line.
     pub title: Option<String>,
-    /// Whether a title rule has run: only the pack's first one does.
-    pub title_tried: bool,
     /// Span claims (phase `Span`), applied when removals are built.
     pub spans: Vec<SpanClaim>,
     /// Notes for the audit (the model's score and top features), by the
@@ -67,7 +65,6 @@ impl Work {
             marks: Vec::new(),
             owners: Owners::new(lines),
             title: None,
-            title_tried: false,
             spans: Vec::new(),
             notes: Vec::new(),
         }

@@ -125,7 +125,7 @@ fn check_idempotent(c: &Cleaned, strict: bool) {
         .any(|r| pack().id(r.rule) == "detect.headline_list" && !r.bytes.is_empty());
     // Known: the headline-list
     // detector taking lines that the removal of trailing lines left at the
-    // end (`known_headline_list_second_pass_is_idempotent`).
+    // end (`headline_list_second_pass_is_idempotent`).
     // Known: a mixed document no language's rules confirm is cleaned as
     // `und` (language-neutral rules only, see `text::lang`); its kept text
     // may confirm a language on a second pass, whose rules then run.
@@ -136,7 +136,7 @@ fn check_idempotent(c: &Cleaned, strict: bool) {
     // rules (`language_of_kept_text_holds_on_a_second_pass`).
     let lang_changed = again.lang != c.lang;
     // Known: another form of glued_words on a second pass
-    // (`known_glued_words_second_form`).
+    // (`glued_words_second_form`).
     if !strict && (headlines_again || und_fallback || lang_changed || glued_again) {
         return;
     }
@@ -500,9 +500,10 @@ fn language_of_kept_text_holds_on_a_second_pass() {
     );
 }
 
+/// Found by fuzzing: detect.headline_list took the lines trailing_furniture
+/// left at the end; it holds since detectors settle (`pipeline::clean_as`).
 #[test]
-#[ignore = "found by fuzzing: detect.headline_list takes the lines trailing_furniture left at the end"]
-fn known_headline_list_second_pass_is_idempotent() {
+fn headline_list_second_pass_is_idempotent() {
     strict(
         "ءسياسة اقتصاد رياضة ثقافة تابعونا على فيسبوكتابعونا على فيسبوك\nء\nءإقرأ أيضا\u{64b}: ء\n\
          0إقرأ أيضا\u{64b}: \u{64b}\nء© 2020 Example News. All rights reserved.سياسة اقتصاد رياضة \
@@ -510,9 +511,10 @@ fn known_headline_list_second_pass_is_idempotent() {
     );
 }
 
+/// Found by fuzzing: detect.glued_words removed a piece on a second pass
+/// (another form); it holds since detectors settle.
 #[test]
-#[ignore = "found by fuzzing: detect.glued_words removes a piece on a second pass (another form)"]
-fn known_glued_words_second_form() {
+fn glued_words_second_form() {
     strict("ءءإقرأ أيضا\u{64b}: ءالرئيس يستقبل وفدا برلمانيا.ﺀإقرأ أيضا\u{64b}: ةإقرأ أيضا\u{64b}: \n\u{301}© 2020 Example News. All rights reserved.إقرأ أيضا\u{64b}: Read more: \nءء");
 }
 

@@ -123,7 +123,7 @@ impl Behaviour for Title {
     /// The first kept non-blank line, if it is a title. Only the pack's
     /// first title rule runs.
     fn claim(&self, at: &At, work: &mut Work) {
-        if std::mem::replace(&mut work.title_tried, true) {
+        if work.title.is_some() {
             return;
         }
         let doc = at.doc;
