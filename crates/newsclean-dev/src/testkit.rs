@@ -89,27 +89,27 @@ pub fn removed_by<'a>(c: &'a Cleaned, needle: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// ../shared/corpus (beside the repository, as in CI).
-pub fn corpus_dir() -> PathBuf {
-    let dir = root().join("../shared/corpus");
+/// `../shared/<name>` (beside the repository, as in CI), checked by one of
+/// its files: a missing folder fails naming the path.
+fn shared_dir(name: &str, probe: &str, what: &str) -> PathBuf {
+    let dir = root().join("../shared").join(name);
     assert!(
-        dir.join("ar_news_bodies.jsonl").exists(),
-        "the corpus is missing: expected {} (see README)",
+        dir.join(probe).exists(),
+        "{what} missing: expected {} (see README)",
         dir.display()
     );
     dir
 }
 
-/// The labelled real pages (`../shared/labeled/`, beside the repository, as
-/// in CI): `scrapinghub_en.jsonl` holds both halves.
+/// ../shared/corpus: real article bodies.
+pub fn corpus_dir() -> PathBuf {
+    shared_dir("corpus", "ar_news_bodies.jsonl", "the corpus is")
+}
+
+/// ../shared/labeled: the labelled real pages (`scrapinghub_en.jsonl` holds
+/// both halves).
 pub fn labeled_dir() -> PathBuf {
-    let dir = root().join("../shared/labeled");
-    assert!(
-        dir.join("scrapinghub_en.jsonl").exists(),
-        "the labelled pages are missing: expected {} (see README)",
-        dir.display()
-    );
-    dir
+    shared_dir("labeled", "scrapinghub_en.jsonl", "the labelled pages are")
 }
 
 /// Article bodies (paragraph lists) of one language from the corpus.

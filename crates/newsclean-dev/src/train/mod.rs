@@ -281,20 +281,13 @@ pub fn train(opts: &TrainOptions, pack: &Pack) -> Result<SegmentModel, EvalError
     };
     let ar_views = of_lang(0..sources.len(), Lang::Ar);
     let (cmax_ar, cmax_en) = corpus_max(&corpus, pack, &model);
-    let en = choose_threshold(
-        &en_views,
-        &model,
-        opts.max_body_loss_en,
-        opts.max_short_loss,
-    )
-    .max(cmax_en.saturating_add(1));
-    let ar = choose_threshold(
-        &ar_views,
-        &model,
-        opts.max_body_loss_ar,
-        opts.max_short_loss,
-    )
-    .max(cmax_ar.saturating_add(1));
+    // Within the budget on the training views, and above every corpus body.
+    let threshold = |views: &[&View], max_loss: f64, corpus_max: i32| {
+        choose_threshold(views, &model, max_loss, opts.max_short_loss)
+            .max(corpus_max.saturating_add(1))
+    };
+    let en = threshold(&en_views, opts.max_body_loss_en, cmax_en);
+    let ar = threshold(&ar_views, opts.max_body_loss_ar, cmax_ar);
     model.threshold = Thresholds {
         ar,
         en,

@@ -491,26 +491,30 @@ mod tests {
         assert!(stats.floor > 0);
     }
 
+    /// `docs` counted by one counter, and by two (split at `at`) merged
+    /// after the second went through its saved state.
+    fn whole_and_merged(docs: &[String], at: usize) -> (Counter, Counter) {
+        let keys: Vec<DocKeys> = docs.iter().map(|d| doc_keys(d, 5)).collect();
+        let count = |keys: &[DocKeys]| {
+            let mut c = Counter::new(1000);
+            for (i, k) in keys.iter().enumerate() {
+                c.add(i, k);
+            }
+            c
+        };
+        let whole = count(&keys);
+        let mut a = count(&keys[..at]);
+        a.merge(&Counter::from_state(&count(&keys[at..]).state()), at);
+        (whole, a)
+    }
+
     #[test]
     fn state_round_trips_and_merge_equals_one_counter() {
         let docs: Vec<String> = (0..12)
             .map(|i| format!("doc {} body\nthe shared footer line\nline {}", i % 9, i % 4))
             .collect();
-        let keys: Vec<DocKeys> = docs.iter().map(|d| doc_keys(d, 5)).collect();
-        let mut whole = Counter::new(1000);
-        for (i, k) in keys.iter().enumerate() {
-            whole.add(i, k);
-        }
         // Shards that share no document: the merge is exact.
-        let (mut a, mut b) = (Counter::new(1000), Counter::new(1000));
-        for (i, k) in keys[..9].iter().enumerate() {
-            a.add(i, k);
-        }
-        for (i, k) in keys[9..].iter().enumerate() {
-            b.add(i, k);
-        }
-        let b = Counter::from_state(&b.state());
-        a.merge(&b, 9);
+        let (whole, a) = whole_and_merged(&docs, 9);
         assert_eq!(a.state(), whole.state());
         let r = rule(2);
         let (x, y) = (a.stats(&r), whole.finish(&r));
@@ -522,19 +526,7 @@ mod tests {
         let docs: Vec<String> = (0..12)
             .map(|i| format!("story {i} body text here.\nread more: headline {}", i % 5))
             .collect();
-        let keys: Vec<DocKeys> = docs.iter().map(|d| doc_keys(d, 5)).collect();
-        let mut whole = Counter::new(1000);
-        for (i, k) in keys.iter().enumerate() {
-            whole.add(i, k);
-        }
-        let (mut a, mut b) = (Counter::new(1000), Counter::new(1000));
-        for (i, k) in keys[..7].iter().enumerate() {
-            a.add(i, k);
-        }
-        for (i, k) in keys[7..].iter().enumerate() {
-            b.add(i, k);
-        }
-        a.merge(&Counter::from_state(&b.state()), 7);
+        let (whole, a) = whole_and_merged(&docs, 7);
         let r = rule(2);
         let (x, y) = (a.stats(&r), whole.finish(&r));
         let (ex, ey) = (x.template("read more: x"), y.template("read more: x"));
