@@ -70,14 +70,18 @@ pub fn assert_sound(c: &Cleaned) {
 /// glued words are recorded as empty removals; they remove nothing.)
 pub fn assert_idempotent(c: &Cleaned) {
     let again = keep(&c.text);
-    let by_rules: Vec<_> = again
-        .removals
-        .iter()
-        .filter(|r| !r.rule.is_tidy() && !r.bytes.is_empty())
-        .map(|r| (pack().id(r.rule), again.removed_text(r)))
-        .collect();
+    let by_rules = removed_by_rules(&again);
     assert!(by_rules.is_empty(), "second pass removed {by_rules:?}");
     assert_eq!(again.text, c.text);
+}
+
+/// What rules (not tidy, not an empty cut) removed: (rule id, text).
+pub fn removed_by_rules(c: &Cleaned) -> Vec<(&str, &str)> {
+    c.removals
+        .iter()
+        .filter(|r| !r.rule.is_tidy() && !r.bytes.is_empty())
+        .map(|r| (pack().id(r.rule), c.removed_text(r)))
+        .collect()
 }
 
 /// The rule ids that removed text containing `needle`.

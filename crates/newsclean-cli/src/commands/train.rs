@@ -37,20 +37,16 @@ pub struct Args {
     /// Weight of each labelled file in the fit, relative to the dev mix and the donor set.
     #[arg(long, default_value_t = 1.0)]
     pub real_weight: f64,
+    /// Features left out of the fit (their tables stay 0): to measure what a feature brings.
+    #[arg(long, value_delimiter = ',')]
+    pub without: Vec<String>,
     #[command(flatten)]
     pub rules: RulesArgs,
 }
 
 pub fn run(args: Args) -> Result<()> {
     // The model runs after every other rule: train on what they leave.
-    let full = args.rules.load()?;
-    let rules: Vec<_> = full
-        .rules
-        .iter()
-        .filter(|r| !r.id.starts_with("model."))
-        .cloned()
-        .collect();
-    let pack = newsclean::Pack::new(rules, full.normalize.clone())?;
+    let pack = args.rules.load()?.without("model");
     let mut command = String::from("newsclean train");
     for s in &args.set {
         command.push_str(&format!(" --set {}", s.display()));
@@ -66,6 +62,11 @@ pub fn run(args: Args) -> Result<()> {
         args.real_weight,
         args.out.display()
     ));
+    if !args.without.is_empty() {
+        command.push_str(&format!(" --without {}", args.without.join(",")));
+    }
+    let without =
+        newsclean::model::train::feature_mask(&args.without).map_err(anyhow::Error::msg)?;
     let opts = train::TrainOptions {
         sets: args.set,
         corpus: args.corpus,
@@ -75,7 +76,10 @@ pub fn run(args: Args) -> Result<()> {
         max_body_loss_ar: args.max_body_loss_ar,
         max_short_loss: args.max_short_loss,
         real_weight: args.real_weight,
-        fit: Default::default(),
+        fit: newsclean::model::train::FitOptions {
+            without,
+            ..Default::default()
+        },
         command,
     };
     let model = train::train(&opts, &pack)?;

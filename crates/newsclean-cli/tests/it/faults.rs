@@ -257,16 +257,15 @@ fn a_second_clean_of_a_generated_dump_changes_nothing() {
 /// Idempotence on real pages (the 161 labelled pages as a naive scraper
 /// leaves them: menus, related lists, footers): 26 of them changed on a
 /// second clean before detectors judged lines as a second pass sees them
-/// (lines other claims own are gone). One known case is left: a tail rule
-/// ("More in Minnesota Wild" to the end) that fires only once the lines
-/// after it were removed.
+/// (lines other claims own are gone); twincities.com until tail markers
+/// were judged again in the settling rounds ("More in Minnesota Wild" fired
+/// only once the lines after it were removed); snopes.com until the
+/// article's vouching for a block ignored the block's lines that rules own
+/// (a "Published 18 November 2019" line inside the byline block lent it the
+/// body's words, and a second clean, without that line, took the byline).
 #[test]
-fn a_second_clean_of_real_pages_changes_nothing_but_one_known_page() {
+fn a_second_clean_of_real_pages_changes_nothing() {
     let pages = crate::common::labeled_dir().join("scrapinghub_en.jsonl");
     let changed = changed_on_a_second_clean(&pages);
-    assert_eq!(
-        changed,
-        ["scrapinghub/twincities.com/264dc3ae31249cb1"],
-        "changed on a second clean"
-    );
+    assert_eq!(changed, Vec::<String>::new(), "changed on a second clean");
 }

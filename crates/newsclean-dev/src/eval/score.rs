@@ -119,20 +119,32 @@ impl Report {
     }
 }
 
-/// Clean every document with `pack` and score it.
-///
-/// The set is cleaned as one dump would be: the corpus-wide first pass
-/// (repeated lines, duplicates) runs over all its documents first, and each
-/// document's id stands for its path (for site-scoped rules).
-pub fn evaluate(docs: &[DevDoc], pack: &Pack) -> Result<Report, EvalError> {
-    let mut report = Report::default();
+/// Clean `docs` as one dump would be: the corpus-wide first pass
+/// (repeated lines, duplicates, templates) runs over all of them first, and
+/// each document's id stands for its path (for site-scoped rules). Each
+/// document, its context and its outcome go to `f`, in order. Shared by the
+/// scorer and the trainer, so both see what a run does.
+pub fn clean_as_dump(
+    docs: &[DevDoc],
+    pack: &Pack,
+    mut f: impl FnMut(&DevDoc, &Context, Outcome) -> Result<(), EvalError>,
+) -> Result<(), EvalError> {
     let corpus =
         newsclean::corpus_pass::stats_for(docs.iter().map(|d| d.text.as_str()), pack, 1 << 22);
     for doc in docs {
         doc.validate()?;
         let site = doc.id.to_lowercase();
         let ctx = Context::new(Some(&site), corpus.as_ref());
-        let cleaned = match clean_text_in(&doc.text, pack, &ctx) {
+        f(doc, &ctx, clean_text_in(&doc.text, pack, &ctx))?;
+    }
+    Ok(())
+}
+
+/// Clean every document with `pack` (`clean_as_dump`) and score it.
+pub fn evaluate(docs: &[DevDoc], pack: &Pack) -> Result<Report, EvalError> {
+    let mut report = Report::default();
+    clean_as_dump(docs, pack, |doc, _, outcome| {
+        let cleaned = match outcome {
             Outcome::Kept(c) => c,
             Outcome::Rejected {
                 cleaned: Some(c), ..
@@ -150,8 +162,8 @@ pub fn evaluate(docs: &[DevDoc], pack: &Pack) -> Result<Report, EvalError> {
             &pack.normalize,
             &|r| pack.id(r).to_string(),
             &mut report,
-        )?;
-    }
+        )
+    })?;
     Ok(report)
 }
 

@@ -18,7 +18,7 @@ use crate::eval::{self, DevDoc, EvalError, Label};
 use newsclean::model::features::{self, fnv, spec_hash, Bins};
 use newsclean::model::table::{Manifest, Thresholds, TrainedFile};
 use newsclean::model::train::{fit, Example, FitOptions};
-use newsclean::model::{kept_view, SegmentModel};
+use newsclean::model::{dump_counts, kept_view, ruled_lines, SegmentModel};
 use newsclean::pipeline::document::Document;
 use newsclean::pipeline::{clean_text_in, Context, Outcome};
 use newsclean::text::lang::Lang;
@@ -64,14 +64,28 @@ pub struct View {
     pub lang: Lang,
     pub doc: Document,
     pub kept: Vec<usize>,
+    /// Documents of the dump holding each line (`model::dump_counts`).
+    pub dump: Vec<newsclean::model::DumpCounts>,
     pub gold: Vec<(u64, u64)>,
+}
+
+impl View {
+    /// What the features see beyond the kept segments: the lines the rules
+    /// removed (`ruled`, from `ruled_lines`) and the dump counts.
+    fn around<'a>(&'a self, ruled: &'a [bool]) -> features::Around<'a> {
+        features::Around {
+            ruled,
+            dump: &self.dump,
+        }
+    }
 }
 
 impl View {
     /// The kept segments as labelled examples (first round's features);
     /// segments with neither body nor boilerplate (titles) are left out.
     pub fn segments(&self) -> impl Iterator<Item = Segment> + '_ {
-        let bins = features::compute(&self.doc, &self.kept);
+        let ruled = ruled_lines(&self.doc, &self.kept);
+        let bins = features::compute(&self.doc, &self.kept, self.around(&ruled));
         let v: Vec<Segment> = self
             .kept
             .iter()
@@ -92,16 +106,10 @@ impl View {
 
 /// `docs` cleaned by `pack` (as one dump), as the model sees them.
 pub fn views(docs: &[DevDoc], pack: &Pack) -> Result<Vec<View>, EvalError> {
-    let corpus =
-        newsclean::corpus_pass::stats_for(docs.iter().map(|d| d.text.as_str()), pack, 1 << 22);
     let mut out = Vec::new();
-    for d in docs {
-        d.validate()?;
-        let site = d.id.to_lowercase();
-        let ctx = Context::new(Some(&site), corpus.as_ref());
-        let c = match clean_text_in(&d.text, pack, &ctx) {
-            Outcome::Kept(c) => c,
-            Outcome::Rejected { .. } => continue,
+    crate::eval::score::clean_as_dump(docs, pack, |d, ctx, outcome| {
+        let Outcome::Kept(c) = outcome else {
+            return Ok(());
         };
         let ranges = map_spans(d, &c, &pack.normalize)?;
         // The gold label of each normalized byte.
@@ -109,7 +117,7 @@ pub fn views(docs: &[DevDoc], pack: &Pack) -> Result<Vec<View>, EvalError> {
         for (s, r) in d.spans.iter().zip(&ranges) {
             label[r.clone()].iter_mut().for_each(|l| *l = s.label);
         }
-        let (doc, kept, _) = kept_view(&c, pack, &ctx);
+        let (doc, kept, _) = kept_view(&c, pack, ctx);
         let gold = doc
             .lines
             .iter()
@@ -127,13 +135,16 @@ pub fn views(docs: &[DevDoc], pack: &Pack) -> Result<Vec<View>, EvalError> {
                 (bp, body)
             })
             .collect();
+        let dump = dump_counts(&doc, &kept, ctx.corpus);
         out.push(View {
             lang: c.lang,
             doc,
             kept,
+            dump,
             gold,
         });
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -143,10 +154,12 @@ pub fn views(docs: &[DevDoc], pack: &Pack) -> Result<Vec<View>, EvalError> {
 pub fn simulate(views: &[&View], model: &SegmentModel, threshold: i32) -> [u64; 6] {
     let mut f = [0u64; 6];
     for v in views {
-        let claimed: Vec<usize> = newsclean::model::run(model, &v.doc, v.kept.clone(), threshold)
-            .into_iter()
-            .map(|(i, _)| i)
-            .collect();
+        let ruled = ruled_lines(&v.doc, &v.kept);
+        let claimed: Vec<usize> =
+            newsclean::model::run(model, &v.doc, v.kept.clone(), v.around(&ruled), threshold)
+                .into_iter()
+                .map(|(i, _)| i)
+                .collect();
         for &i in &v.kept {
             let (bp, body) = v.gold[i];
             let gone = claimed.contains(&i);
@@ -305,6 +318,14 @@ pub fn train(opts: &TrainOptions, pack: &Pack) -> Result<SegmentModel, EvalError
     options.insert("passes".into(), opts.fit.passes.to_string());
     options.insert("lambda".into(), opts.fit.lambda.to_string());
     options.insert("shrink".into(), opts.fit.shrink.to_string());
+    if opts.fit.without != 0 {
+        let names = features::FEATURES
+            .iter()
+            .enumerate()
+            .filter(|(f, _)| opts.fit.without & 1 << f != 0)
+            .map(|(_, f)| f.name);
+        options.insert("without".into(), names.collect::<Vec<_>>().join(","));
+    }
     options.insert("pack_rules".into(), pack.rules.len().to_string());
     validation.insert("corpus_max_score_ar".into(), cmax_ar.to_string());
     validation.insert("corpus_max_score_en".into(), cmax_en.to_string());

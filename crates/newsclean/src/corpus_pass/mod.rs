@@ -20,7 +20,7 @@ pub mod template_table;
 pub mod templates;
 
 use crate::rules::kinds::repeated_line::Repeated;
-use crate::text::fold::fold;
+use crate::text::fold::fold_text;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -44,9 +44,8 @@ pub struct DocKeys {
 
 /// Compute a document's keys from its normalized text.
 pub fn doc_keys(normalized: &str, min_chars: usize) -> DocKeys {
-    let folded = fold(normalized);
+    let folded = fold_text(normalized);
     let mut lines: Vec<u64> = folded
-        .text
         .split('\n')
         .map(str::trim)
         .filter(|l| l.chars().count() >= min_chars)
@@ -57,7 +56,7 @@ pub fn doc_keys(normalized: &str, min_chars: usize) -> DocKeys {
     DocKeys {
         doc: key(normalized),
         lines,
-        templates: templates::hits(normalized, &folded.text),
+        templates: templates::hits(normalized, &folded),
     }
 }
 
@@ -192,13 +191,13 @@ impl Counter {
     fn stats_with(&self, rule: &Repeated, duplicate_of: HashMap<usize, usize>) -> CorpusStats {
         let threshold = rule.threshold(self.docs);
         let enabled = self.docs >= rule.min_corpus_docs;
-        let repeated = if enabled {
+        let (repeated, recurring) = if enabled {
             self.counts
                 .iter()
-                .filter(|&(_, c)| c >= threshold)
-                .collect()
+                .filter(|&(_, c)| c >= 2)
+                .partition(|&(_, c)| c >= threshold)
         } else {
-            HashMap::new()
+            (HashMap::new(), HashMap::new())
         };
         let templates = if enabled {
             self.templates.frequent(2)
@@ -211,6 +210,7 @@ impl Counter {
             floor: self.floor,
             enabled,
             repeated,
+            recurring,
             duplicate_of,
             templates,
             template_floor: self.templates.floor,
@@ -375,6 +375,9 @@ pub struct CorpusStats {
     pub enabled: bool,
     /// Repeated line hash → number of documents it occurs in.
     pub repeated: HashMap<u64, u32>,
+    /// The same for lines in at least two documents but fewer than
+    /// `threshold`: evidence the segment model weighs (`dump_docs`).
+    pub recurring: HashMap<u64, u32>,
     /// Document index → index of its first exact copy.
     pub duplicate_of: HashMap<usize, usize>,
     /// Line templates (head hash → evidence) in at least two documents;
@@ -393,7 +396,7 @@ impl CorpusStats {
     pub fn assuming_templates<'a>(texts: impl IntoIterator<Item = &'a str>) -> CorpusStats {
         let mut table = templates::Table::new(templates::TEMPLATE_CAP);
         for t in texts {
-            table.add(&templates::hits(t, &fold(t).text));
+            table.add(&templates::hits(t, &fold_text(t)));
         }
         CorpusStats {
             enabled: true,
@@ -415,6 +418,20 @@ impl CorpusStats {
         let h = templates::head(folded_line)?;
         let e = self.templates.get(&h.key())?;
         Some((h, e))
+    }
+
+    /// In how many documents of the dump a (folded) line occurs, when the
+    /// pass counted it in two or more; 0 otherwise.
+    pub fn docs_holding(&self, folded_line: &str) -> u32 {
+        if self.repeated.is_empty() && self.recurring.is_empty() {
+            return 0;
+        }
+        let k = key(folded_line.trim());
+        self.repeated
+            .get(&k)
+            .or_else(|| self.recurring.get(&k))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Document count of a repeated line (folded, trimmed), if it is one.
@@ -454,7 +471,7 @@ mod tests {
         );
         let stats = c.finish(&rule(4));
         assert_eq!(stats.distinct_docs, 4);
-        assert_eq!(stats.count(&fold(slogan).text), Some(4));
+        assert_eq!(stats.count(&fold_text(slogan)), Some(4));
         assert_eq!(stats.count("خبر رقم 1 عن الاقتصاد"), None);
         assert_eq!(stats.duplicate_of.get(&4), Some(&1));
         assert_eq!(c_threshold(4), Some(4));

@@ -64,15 +64,15 @@ impl Table {
         }
     }
 
-    /// Add one document's hits (sorted by key, as `hits` returns them). A
-    /// head is entered by a headline-like line; lines that are not (body
-    /// paragraphs) count against a head already in the table.
+    /// Add one document's hits (sorted by key, as `hits` returns them).
+    /// Every head counts, whatever the line it starts (a body paragraph's
+    /// too), so the counts do not depend on the order of the documents:
+    /// shards that share no document merge to the counts of one pass.
     pub fn add(&mut self, hits: &[Hit]) {
         for group in hits.chunk_by(|a, b| a.key == b.key) {
             let key = group[0].key;
-            let opener = group.iter().find(|h| h.headline);
+            let o = group.iter().find(|h| h.headline).unwrap_or(&group[0]);
             if !self.heads.contains_key(&key) {
-                let Some(o) = opener else { continue };
                 if self.heads.len() >= self.cap {
                     self.prune();
                 }

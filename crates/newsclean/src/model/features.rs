@@ -8,80 +8,16 @@
 //! segments and positions count kept segments only, so a second clean of the
 //! output (which sees exactly the kept segments) computes the same features;
 //! that is what makes the model idempotent (see `rules::kinds::model`).
+//! Three features see more than the kept segments (the lines rules removed,
+//! the dump's counts: `Around`); a second clean can only lower them, and
+//! their tables may not score lower bins higher (`spec::Rest`).
 
+use super::spec::F;
+pub use super::spec::{fnv, spec_hash, Bins, Feature, Rest, FEATURES, N};
 use crate::pipeline::document::Document;
 use crate::rules::kinds::{ends_sentence, has_sentence_punct_strict};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-
-/// One feature: its name (the key of its table in the weights file) and
-/// how many bins it has.
-#[derive(Debug, Clone, Copy)]
-pub struct Feature {
-    pub name: &'static str,
-    pub bins: usize,
-    pub doc: &'static str,
-}
-
-macro_rules! features {
-    ($($idx:ident = $name:literal, $bins:literal, $doc:literal;)*) => {
-        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-        #[derive(Clone, Copy)]
-        enum F { $($idx,)* }
-        /// Every feature, in table order.
-        pub const FEATURES: &[Feature] = &[$(Feature { name: $name, bins: $bins, doc: $doc },)*];
-    };
-}
-
-features! {
-    CHARS = "chars", 10, "characters (trimmed): ≤8, 16, 24, 32, 48, 64, 96, 140, 220, more";
-    WORDS = "words", 10, "words: 1, 2, 3, 4, ≤6, 8, 12, 20, 40, more";
-    END = "end", 4, "punctuation: none, inside only, ends a sentence, ends with a colon";
-    SHORT_RUN = "short_run", 7, "run of short unpunctuated segments it sits in: not short, 1, 2, 3, 4–5, 6–9, 10+";
-    DIGITS = "digits", 5, "share of digits among characters: 0, <5%, <15%, <30%, more";
-    SEPS = "separators", 5, "separator characters (| • · > » « – — / : -): 0, 1, 2, 3–4, 5+";
-    CAPS = "caps", 5, "share of capitalised words: no cased words, <20%, <50%, <80%, more";
-    TOP = "from_top", 6, "kept segments before it: 0, 1, 2, 3–4, 5–9, 10+";
-    END_POS = "from_end", 6, "kept segments after it: 0, 1, 2, 3–4, 5–9, 10+";
-    REL = "relative_position", 5, "position in the kept segments, in fifths";
-    PREV = "prev_shape", 5, "previous kept segment: none, short unpunctuated, short punctuated, long unpunctuated, long punctuated";
-    NEXT = "next_shape", 5, "next kept segment, as prev_shape";
-    COH = "coherence", 7, "content words shared with the document's other body-like segments: no content words, no body-like segments, 0, <20%, <40%, <60%, more";
-    LIST = "list_marker", 2, "starts with a list marker (- • * · or a number and . or ))";
-    LEN_END = "chars_x_end", 20, "coarse length (<20, <40, <80, <160, more) × end";
-    COH_LEN = "coherence_x_chars", 35, "coherence × coarse length";
-    RUN_COH = "short_run_x_coherence", 49, "short_run × coherence";
-    BODY_DIST = "body_distance", 6, "kept segments to the nearest body-like one: itself, 1, 2, 3–4, 5–9, 10+ or none";
-    SIDE = "body_side", 4, "where it is: no body-like segment in the document, before the first, between the first and last, after the last";
-    SIDE_SHORT = "body_side_x_short", 8, "body_side × short (under 80 characters)";
-}
-
-/// The number of features.
-pub const N: usize = FEATURES.len();
-
-/// Binned features of one segment: `bins[f]` < `FEATURES[f].bins`.
-pub type Bins = [u8; N];
-
-/// A hash of the feature list (names, bin counts, a version): the weights file
-/// records it, and a file made for other features does not load.
-pub fn spec_hash() -> String {
-    // Bump when a feature's computation changes without its name or bins.
-    let mut s = String::from("features v2;");
-    for f in FEATURES {
-        s.push_str(&format!("{}:{}:{};", f.name, f.bins, f.doc));
-    }
-    format!("{:016x}", fnv(s.as_bytes()))
-}
-
-/// FNV-1a, 64 bits: deterministic on every platform.
-pub fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
 
 /// A hasher for keys that are hashes already.
 #[derive(Default)]
@@ -181,9 +117,44 @@ fn neighbour_bin(s: Option<&Shape>) -> u8 {
     }
 }
 
+/// Most kept segments between two body-like ones of one block, plus one.
+const BLOCK_GAP: usize = 4;
+
+/// The first and last segment of the main block: the run of body-like
+/// segments at most `BLOCK_GAP` apart with the most characters (the first
+/// on a tie). A cookie notice or a comment far below the article does not
+/// stretch it, as it stretches the span of all body-like segments.
+fn main_block(shapes: &[Shape]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    let mut cur: Option<(usize, usize, usize)> = None;
+    for (k, s) in shapes.iter().enumerate().filter(|(_, s)| s.body_like) {
+        cur = match cur {
+            Some((first, last, chars)) if k - last <= BLOCK_GAP => {
+                Some((first, k, chars + s.chars))
+            }
+            _ => Some((k, k, s.chars)),
+        };
+        if cur.is_some_and(|c| best.is_none_or(|b| c.2 > b.2)) {
+            best = cur;
+        }
+    }
+    best.map(|(first, last, _)| (first, last))
+}
+
+/// What the features see beyond the kept segments; a second clean of the
+/// output sees less of it (`Rest`).
+#[derive(Clone, Copy)]
+pub struct Around<'a> {
+    /// `ruled[i]`: line `i` was removed by a rule (not by the model).
+    pub ruled: &'a [bool],
+    /// `dump[i]`: the dump's counts for line `i` (`model::dump_counts`).
+    pub dump: &'a [super::DumpCounts],
+}
+
 /// The binned features of each of the `kept` segments (indices into
 /// `doc.lines`, in order, none blank).
-pub fn compute(doc: &Document, kept: &[usize]) -> Vec<Bins> {
+pub fn compute(doc: &Document, kept: &[usize], around: Around) -> Vec<Bins> {
+    let ruled = around.ruled;
     let shapes: Vec<Shape> = kept.iter().map(|&i| shape(doc, i)).collect();
     // In how many body-like segments each content word occurs (the words
     // are hashes already: the table does not hash them again).
@@ -207,8 +178,18 @@ pub fn compute(doc: &Document, kept: &[usize]) -> Vec<Bins> {
         run[start..k].iter_mut().for_each(|r| *r = k - start);
         k = k.max(start + 1);
     }
+    // Copies of each folded text among the kept segments.
+    let mut copies: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
+    let text_keys: Vec<u64> = kept
+        .iter()
+        .map(|&i| fnv(doc.folded_line(i).trim().as_bytes()))
+        .collect();
+    for &t in &text_keys {
+        *copies.entry(t).or_insert(0) += 1;
+    }
     let n = shapes.len();
     let bodies: Vec<usize> = (0..n).filter(|&k| shapes[k].body_like).collect();
+    let main = main_block(&shapes);
     let mut out = Vec::with_capacity(n);
     for (k, (&i, s)) in kept.iter().zip(&shapes).enumerate() {
         let mut b: Bins = [0; N];
@@ -292,6 +273,21 @@ pub fn compute(doc: &Document, kept: &[usize]) -> Vec<Bins> {
         };
         b[F::SIDE as usize] = side;
         b[F::SIDE_SHORT as usize] = side * 2 + u8::from(s.chars < SHORT);
+        let gap = |r: std::ops::Range<usize>| ruled[r].iter().filter(|&&x| x).count();
+        let before = gap(k.checked_sub(1).map_or(0, |p| kept[p] + 1)..i);
+        let after = gap(i + 1..kept.get(k + 1).map_or(ruled.len(), |&j| j));
+        b[F::RULED as usize] = (before + after).min(2) as u8 * 2 + u8::from(s.chars < SHORT);
+        let main_side = match main {
+            None => 0,
+            Some((first, _)) if k < first => 1,
+            Some((_, last)) if k <= last => 2,
+            Some(_) => 3,
+        };
+        b[F::MAIN as usize] = main_side * 2 + u8::from(s.chars < SHORT);
+        b[F::COPIES as usize] = edge_bin(copies[&text_keys[k]] as usize, &[1, 2]);
+        let dump = around.dump[i];
+        b[F::DUMP as usize] = edge_bin(dump.line as usize, &[1, 2, 4, 9]);
+        b[F::HEAD as usize] = edge_bin(dump.head as usize, &[1, 2, 4, 9, 24]);
         out.push(b);
     }
     out
@@ -307,7 +303,13 @@ mod tests {
         let text = "Title\n\nA body paragraph that talks about the harbour and the city council, at some length, and with a great deal of care.\nRelated\nSomething else entirely\n- a harbour item\nAnother body paragraph about the harbour council and the city budget, long enough to count.\n";
         let doc = Document::with_splits(text.to_string(), &[], Lang::En);
         let kept: Vec<usize> = (0..doc.lines.len()).filter(|&i| !doc.is_blank(i)).collect();
-        let bins = compute(&doc, &kept);
+        let ruled = vec![false; doc.lines.len()];
+        let dump = vec![super::super::DumpCounts::default(); doc.lines.len()];
+        let around = Around {
+            ruled: &ruled,
+            dump: &dump,
+        };
+        let bins = compute(&doc, &kept, around);
         assert_eq!(bins.len(), kept.len());
         for b in &bins {
             for (f, &v) in FEATURES.iter().zip(b) {

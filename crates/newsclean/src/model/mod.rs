@@ -4,11 +4,13 @@
 //! (`rules::kinds::model`) runs it in the pipeline.
 
 pub mod features;
+pub mod spec;
 pub mod table;
 pub mod train;
 
 pub use table::SegmentModel;
 
+use crate::corpus_pass::CorpusStats;
 use crate::pipeline::document::Document;
 use crate::pipeline::{Cleaned, Context};
 use crate::rules::kinds::article::{body_line, vouches};
@@ -18,16 +20,18 @@ use crate::rules::Pack;
 /// Rounds of scoring on what is left, at most.
 const MAX_ROUNDS: usize = 8;
 
-/// Run the model on `doc` whose segments `kept` no rule owns: score the
-/// kept segments, claim those at or above `threshold`, and score again what
-/// is left until nothing more is claimed (so a second clean of the output,
-/// which sees exactly the kept segments, claims nothing). Never claims every
-/// kept segment, nor a `protected` one. Returns the claimed segments with
-/// their features.
+/// Run the model on `doc` whose segments `kept` no rule owns (`around`:
+/// the lines rules removed and the dump's counts, see `features::Around`):
+/// score the kept segments, claim those at or above `threshold`, and score
+/// again what is left until nothing more is claimed (so a second clean of the output, which sees
+/// exactly the kept segments and no ruled line, claims nothing). Never
+/// claims every kept segment, nor a `protected` one. Returns the claimed
+/// segments with their features.
 pub fn run(
     model: &SegmentModel,
     doc: &Document,
     mut kept: Vec<usize>,
+    around: features::Around,
     threshold: i32,
 ) -> Vec<(usize, features::Bins)> {
     let protected = {
@@ -40,7 +44,7 @@ pub fn run(
     let protected = |i: usize| protected[i];
     let mut claimed = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let bins = features::compute(doc, &kept);
+        let bins = features::compute(doc, &kept, around);
         let hit: Vec<bool> = bins
             .iter()
             .zip(&kept)
@@ -102,6 +106,48 @@ fn vouched_blocks(doc: &Document, free: &impl Fn(usize) -> bool) -> Vec<bool> {
 /// `detect.headline_list`'s default `min_coherence`).
 const MIN_COHERENCE: f64 = 0.5;
 
+/// The lines of `doc` that are neither blank nor `kept` (indices in
+/// order): what the rules removed, when `kept` is what they left.
+pub fn ruled_lines(doc: &Document, kept: &[usize]) -> Vec<bool> {
+    let mut ruled: Vec<bool> = (0..doc.lines.len()).map(|i| !doc.is_blank(i)).collect();
+    for &i in kept {
+        ruled[i] = false;
+    }
+    ruled
+}
+
+/// What the dump's first pass says about one line of a document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DumpCounts {
+    /// Documents holding the line (0 when the pass did not count it in two).
+    pub line: u32,
+    /// Documents with a line that starts with its head (`corpus_pass::templates`).
+    pub head: u32,
+}
+
+/// The dump's counts for the `kept` lines of `doc` (0 for the others, for
+/// lines the first pass did not count, and without a first pass; a piece
+/// of a cut line is looked up as it is). Only the kept lines: the features
+/// read no other.
+pub fn dump_counts(
+    doc: &Document,
+    kept: &[usize],
+    corpus: Option<&CorpusStats>,
+) -> Vec<DumpCounts> {
+    let mut out = vec![DumpCounts::default(); doc.lines.len()];
+    let Some(c) = corpus.filter(|c| c.enabled) else {
+        return out;
+    };
+    for &i in kept {
+        let folded = doc.folded_line(i);
+        out[i] = DumpCounts {
+            line: c.docs_holding(folded),
+            head: c.template(folded).map_or(0, |(_, e)| e.docs),
+        };
+    }
+    out
+}
+
 /// What the model sees of a document cleaned by `pack` (a pack without the
 /// model): its segments and the kept ones among them, with their features.
 /// For training: the same segments and features the `model` kind scores.
@@ -125,6 +171,10 @@ pub fn kept_view(
             !doc.is_blank(i) && !owned.iter().any(|r| r.start <= t.start && t.end <= r.end)
         })
         .collect();
-    let bins = features::compute(&doc, &kept);
+    let around = features::Around {
+        ruled: &ruled_lines(&doc, &kept),
+        dump: &dump_counts(&doc, &kept, ctx.corpus),
+    };
+    let bins = features::compute(&doc, &kept, around);
     (doc, kept, bins)
 }

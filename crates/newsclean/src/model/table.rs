@@ -112,6 +112,14 @@ impl SegmentModel {
                 Some(t) if t.iter().any(|v| v.abs() > 100 * SCALE) => {
                     return Err(format!("table `{}` has a weight beyond ±100", f.name))
                 }
+                Some(t)
+                    if (0..t.len()).any(|b| f.floor_bin(b).is_some_and(|fb| t[b] < t[fb])) =>
+                {
+                    return Err(format!(
+                        "table `{}` scores a bin below the bin a second clean can see instead: the model would not be idempotent",
+                        f.name
+                    ))
+                }
                 Some(_) => {}
             }
         }

@@ -1,7 +1,9 @@
 //! Stage 3: a normalized document cut into lines, with its folded view.
 
+use crate::rules::kinds::stem_index::StemIndex;
 use crate::text::fold::{fold, Folded};
 use crate::text::lang::{self, Lang};
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// One line of the document — or one *segment* of a line, when a detector
@@ -29,6 +31,8 @@ pub struct Document {
     pub folded: Folded,
     pub lines: Vec<Line>,
     pub lang: Lang,
+    /// The lines' content-word stems, built on first use (`stems`).
+    stems: OnceCell<StemIndex>,
 }
 
 impl Document {
@@ -72,7 +76,14 @@ impl Document {
             folded,
             lines,
             lang,
+            stems: OnceCell::new(),
         }
+    }
+
+    /// The content-word stems of every line, indexed (built on first use;
+    /// the lines never change after `with_splits`).
+    pub fn stems(&self) -> &StemIndex {
+        self.stems.get_or_init(|| StemIndex::build(self))
     }
 
     /// The line's text, without its newline.

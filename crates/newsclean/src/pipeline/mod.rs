@@ -6,6 +6,7 @@
 //! (each kind's `Behaviour`, see `rules::kinds`) → resolve → removals →
 //! tidy → cut marks in the audit.
 
+mod compose;
 pub mod document;
 pub mod rebuild;
 pub mod resolve;
@@ -157,7 +158,8 @@ pub(crate) fn active<'x>(pack: &'x Pack, lang: Lang, ctx: &Context) -> Vec<(u32,
 /// Run every stage after normalization, with the language the kept text
 /// confirms (see `text::lang`): the script count of the whole text first;
 /// when the kept text reads as the other language, that language, if its own
-/// kept text confirms it; when neither does, only language-neutral rules.
+/// kept text confirms it; when neither does, only language-neutral rules,
+/// then the rules of the language the kept text reads as (`compose`).
 pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Changes) -> Cleaned {
     let first = lang::detect(&norm);
     let c = clean_as(norm, pack, ctx, changes, first);
@@ -171,7 +173,25 @@ pub fn clean_normalized(norm: String, pack: &Pack, ctx: &Context, changes: Chang
     if confirmed(&c, other) {
         return c;
     }
-    clean_as(norm, pack, ctx, changes, Lang::Und)
+    let c = clean_as(norm, pack, ctx, changes, Lang::Und);
+    // With the neutral rules' removals gone, the kept text may read as one
+    // language: a second clean would run its rules. Run them now (when that
+    // language's cleaning of the kept text confirms it) so the output is a
+    // fixed point.
+    let again = lang::detect(&c.text);
+    if again == Lang::Und {
+        return c;
+    }
+    let (kept, more) = normalize(&c.text, &pack.normalize);
+    if kept != c.text || !more.is_empty() {
+        return c;
+    }
+    let second = clean_as(kept, pack, ctx, more, again);
+    if confirmed(&second, again) {
+        compose::compose(c, second)
+    } else {
+        c
+    }
 }
 
 /// Rounds of shape and trailing detectors after the first (see `clean_as`).

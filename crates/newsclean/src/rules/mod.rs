@@ -9,6 +9,7 @@ pub mod check;
 pub mod kinds;
 mod load;
 mod matcher;
+mod pattern_check;
 pub mod schema;
 pub mod select;
 

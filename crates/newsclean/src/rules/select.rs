@@ -42,6 +42,20 @@ impl Pack {
         Ok(Pack::new(rules, self.normalize.clone())
             .expect("patterns that compiled in the full set compile in a subset"))
     }
+
+    /// The pack without the rules `pattern` names (an id or a dotted
+    /// prefix: `model` for the segment model), the same pack when it names
+    /// none (unlike `--ignore`, not an error: a pack may have no model).
+    pub fn without(&self, pattern: &str) -> Pack {
+        let rules = self
+            .rules
+            .iter()
+            .filter(|r| !matches(&r.id, pattern))
+            .cloned()
+            .collect();
+        Pack::new(rules, self.normalize.clone())
+            .expect("patterns that compiled in the full set compile in a subset")
+    }
 }
 
 #[cfg(test)]
@@ -56,5 +70,15 @@ mod tests {
         assert!(!matches("ar.read_also_x", "ar.read_also"));
         assert!(!matches("ar.read_also.line", "ar.read"));
         assert!(!matches("ar.x", ""));
+    }
+
+    #[test]
+    fn without_drops_a_prefix_and_names_nothing_without_error() {
+        let pack = crate::Pack::builtin().unwrap();
+        let no_model = pack.without("model");
+        assert!(pack.rules.iter().any(|r| r.id.starts_with("model.")));
+        assert!(!no_model.rules.iter().any(|r| r.id.starts_with("model.")));
+        assert_eq!(no_model.rules.len() + 1, pack.rules.len());
+        assert_eq!(no_model.without("model").rules.len(), no_model.rules.len());
     }
 }

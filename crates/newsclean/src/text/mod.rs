@@ -4,3 +4,4 @@
 pub mod fold;
 pub mod lang;
 pub mod normalize;
+pub mod word_char;

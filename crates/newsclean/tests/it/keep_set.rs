@@ -72,6 +72,7 @@ const GOLD_FURNITURE: &[&str] = &[
     "Easy setup for all your Apple devices",
     "Quick access to Siri",
     "The Wireless Charging Case delivers",
+    "GPS",
 ];
 
 /// One keep-set document: its text, and the lines that must survive.

@@ -144,19 +144,27 @@ fn what(b: u8) -> &'static str {
 
 /// The byte offset where nesting first exceeds `MAX_DEPTH`, if it does.
 fn too_deep(s: &[u8]) -> Option<usize> {
-    let (mut depth, mut in_str, mut esc) = (0usize, false, false);
-    for (i, &b) in s.iter().enumerate() {
-        if in_str {
-            match b {
-                _ if esc => esc = false,
-                b'\\' => esc = true,
-                b'"' => in_str = false,
-                _ => {}
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < s.len() {
+        match s[i] {
+            b'"' => {
+                // Skip the string to its closing quote, a backslash and the
+                // byte after it at a time (memchr: the text field is most of
+                // the line). An unterminated string runs to the end.
+                i += 1;
+                loop {
+                    match memchr::memchr2(b'"', b'\\', s.get(i..)?) {
+                        None => return None,
+                        Some(k) if s[i + k] == b'\\' => i += k + 2,
+                        Some(k) => {
+                            i += k + 1;
+                            break;
+                        }
+                    }
+                }
+                continue;
             }
-            continue;
-        }
-        match b {
-            b'"' => in_str = true,
             b'{' | b'[' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
@@ -166,6 +174,7 @@ fn too_deep(s: &[u8]) -> Option<usize> {
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     None
 }
@@ -326,5 +335,10 @@ mod tests {
             "]".repeat(100)
         );
         assert!(p(&ok).is_ok(), "brackets inside strings do not count");
+        // Escaped quotes and backslashes keep the string open; the offset
+        // is that of the first bracket over the limit.
+        let esc = format!("{{\"t\":\"a\\\"[\\\\\",\"x\":{}", "[".repeat(128));
+        assert_eq!(too_deep(esc.as_bytes()), Some(esc.len() - 1));
+        assert_eq!(too_deep(b"{\"t\":\"[[[\\"), None, "unterminated");
     }
 }

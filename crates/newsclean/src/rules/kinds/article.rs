@@ -16,6 +16,7 @@
 //! Everything works on the folded view (lower case, ى → ي, ة → ه, digits ASCII).
 
 use crate::pipeline::document::Document;
+use crate::text::word_char::is_alphanumeric;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -92,15 +93,15 @@ const MONTHS: &[&str] = &[
 ];
 
 /// The words of a folded text: runs of letters and digits.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_alphanumeric(c))
         .filter(|w| !w.is_empty())
 }
 
 /// A content word's stem: function words, numbers and words of fewer than
 /// three letters are none; Arabic words lose a leading و and the article
 /// (ال بال لل فال كال وال), so "والحكومة" meets "الحكومة" and "حكومة".
-fn stem(w: &str) -> Option<&str> {
+pub(crate) fn stem(w: &str) -> Option<&str> {
     if is_stopword(w) || w.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -123,18 +124,33 @@ const MIN_CONTENT_WORDS: usize = 3;
 /// other lines of `doc` that `counts` accepts; 0 when the block has fewer
 /// than `MIN_CONTENT_WORDS`.
 pub fn coherence(doc: &Document, block: Range<usize>, counts: impl Fn(usize) -> bool) -> f64 {
+    coherence_of(doc, block, |_| true, counts)
+}
+
+/// `coherence` of the lines of `block` that `own` accepts (the block as a
+/// second clean sees it: lines other claims own are gone).
+fn coherence_of(
+    doc: &Document,
+    block: Range<usize>,
+    own: impl Fn(usize) -> bool,
+    counts: impl Fn(usize) -> bool,
+) -> f64 {
+    // Stems come from the document's index (`stem_index`): stemmed once, not
+    // once per block asked about.
+    let index = doc.stems();
     let own: Vec<&str> = block
         .clone()
-        .flat_map(|i| words(doc.folded_line(i)).filter_map(stem))
+        .filter(|&i| own(i))
+        .flat_map(|i| index.line(doc, i))
         .collect();
     if own.len() < MIN_CONTENT_WORDS {
         return 0.0;
     }
-    let rest: HashSet<&str> = (0..doc.lines.len())
-        .filter(|&i| !block.contains(&i) && counts(i))
-        .flat_map(|i| words(doc.folded_line(i)).filter_map(stem))
-        .collect();
-    own.iter().filter(|w| rest.contains(*w)).count() as f64 / own.len() as f64
+    let elsewhere = |i: usize| !block.contains(&i) && counts(i);
+    own.iter()
+        .filter(|w| index.occurs(doc, w, elsewhere))
+        .count() as f64
+        / own.len() as f64
 }
 
 /// Whether line `i` reads as a body paragraph: 60 characters or more,
@@ -324,7 +340,7 @@ pub fn vouches(
     if listed(&items) || (items.len() > 2 && listed(&items[1..])) {
         return true;
     }
-    coherence(doc, r, |k| free(k) && body_line(doc, k)) >= min_coherence
+    coherence_of(doc, r, free, |k| free(k) && body_line(doc, k)) >= min_coherence
 }
 
 #[cfg(test)]

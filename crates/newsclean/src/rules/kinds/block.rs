@@ -23,6 +23,7 @@
 use super::{ends_sentence, Behaviour};
 use crate::pipeline::document::Document;
 use crate::pipeline::work::{At, Work};
+use crate::text::word_char::is_alphanumeric;
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -158,7 +159,7 @@ impl Block {
 /// punctuation and quotes: headlines drop the quotes their lead keeps).
 fn is_teaser(doc: &Document, item: usize, next: usize) -> bool {
     fn words(s: &str) -> impl Iterator<Item = &str> {
-        s.split(|c: char| !c.is_alphanumeric())
+        s.split(|c: char| !is_alphanumeric(c))
             .filter(|w| !w.is_empty())
     }
     let head: Vec<&str> = words(doc.folded_line(item)).collect();

@@ -85,17 +85,23 @@ impl Glued {
                 out.extend(start..start + lead);
             }
             // Glued headlines ending the line, after a finished sentence, a
-            // long stretch of text, or a piece a rule removed.
-            let tail = (start + lead..i).rev().take_while(|&k| head(k)).count();
-            let first = i - tail;
+            // long stretch of text, or a piece a rule removed. Pieces rules
+            // removed at the line's end do not count: a second clean does
+            // not see them, and would find the headlines ending the line.
+            let mut end = i;
+            while end > start + lead && owned(end - 1) {
+                end -= 1;
+            }
+            let tail = (start + lead..end).rev().take_while(|&k| head(k)).count();
+            let first = end - tail;
             if tail > 0 && first > start {
                 let prev = first - 1;
                 let after_owned = owned(prev);
                 let after_text = ends_sentence(doc.line(prev))
                     || doc.lines[prev].chars > self.max_headline_chars;
-                let long_enough = (first..i).all(|k| words(k) >= 2);
+                let long_enough = (first..end).all(|k| words(k) >= 2);
                 if after_owned || (after_text && long_enough) {
-                    out.extend(first..i);
+                    out.extend(first..end);
                 }
             }
         }

@@ -79,11 +79,22 @@ fn d_coherence() -> f64 {
     0.5
 }
 
+/// Whether segment `i` is a whole line as a second clean of the output
+/// would see it: not cut, or every other piece of its line is owned (gone
+/// from the output, which then holds this piece alone on its line).
+fn whole(doc: &Document, i: usize, owned: &impl Fn(usize) -> bool) -> bool {
+    let phys = doc.lines[i].phys;
+    let same = |k: &usize| doc.lines[*k].phys == phys;
+    let before = (0..i).rev().take_while(same);
+    let after = (i + 1..doc.lines.len()).take_while(same);
+    !doc.lines[i].cut || before.chain(after).all(|k| owned(k) || doc.is_blank(k))
+}
+
 impl HeadlineList {
-    fn headline(&self, doc: &Document, i: usize) -> bool {
+    fn headline(&self, doc: &Document, i: usize, owned: &impl Fn(usize) -> bool) -> bool {
         let l = &doc.lines[i];
         let text = doc.line(i);
-        !l.cut
+        whole(doc, i, owned)
             && l.chars > 0
             && l.chars <= self.max_chars
             && text.split_whitespace().count() >= self.min_words
@@ -101,7 +112,7 @@ impl HeadlineList {
         let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (first, end, count)
         let mut i = 0;
         while i < n {
-            if !(free(i) && self.headline(doc, i)) {
+            if !(free(i) && self.headline(doc, i, &owned)) {
                 i += 1;
                 continue;
             }
@@ -111,7 +122,7 @@ impl HeadlineList {
                 while j < n && (doc.is_blank(j) || owned(j)) {
                     j += 1;
                 }
-                if j < n && free(j) && self.headline(doc, j) {
+                if j < n && free(j) && self.headline(doc, j, &owned) {
                     count += 1;
                     j += 1;
                     end = j;
@@ -127,11 +138,11 @@ impl HeadlineList {
             if count < self.min_lines {
                 continue;
             }
-            let body_after = (end..n).any(|k| free(k) && !self.headline(doc, k));
+            let body_after = (end..n).any(|k| free(k) && !self.headline(doc, k, &owned));
             // The line above, as a second clean of the output would see
             // it: lines other claims own are gone then.
             let heading = (0..first).rev().find(|&k| free(k)).filter(|&k| {
-                !doc.lines[k].cut
+                whole(doc, k, &owned)
                     && doc.lines[k].chars <= self.max_heading_chars
                     && !ends_sentence(doc.line(k))
             });

@@ -42,6 +42,7 @@ pub mod line;
 pub mod model;
 pub mod repeated_line;
 pub mod span;
+pub mod stem_index;
 pub mod tag_cloud;
 pub mod tail;
 pub mod template;
@@ -280,21 +281,20 @@ pub fn ends_sentence(line: &str) -> bool {
 /// Whether a line holds sentence punctuation (. ! ? ؟) anywhere: a byte
 /// scan, since detectors ask it of every free line.
 pub fn has_sentence_punct(line: &str) -> bool {
-    line.bytes().any(|b| matches!(b, b'.' | b'!' | b'?')) || line.contains('؟')
+    memchr::memchr3(b'.', b'!', b'?', line.as_bytes()).is_some() || line.contains('؟')
 }
 
 /// Like `has_sentence_punct`, but a full stop between digits (12.5, 1.07.2016)
 /// or inside a domain-like word does not count.
 pub fn has_sentence_punct_strict(line: &str) -> bool {
     let b = line.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
-        b'!' | b'?' => true,
-        b'.' => {
-            !(i > 0
+    // memchr3 finds the candidates (most lines have few); a body line asks
+    // this of every byte otherwise.
+    memchr::memchr3_iter(b'.', b'!', b'?', b).any(|i| {
+        b[i] != b'.'
+            || !(i > 0
                 && i + 1 < b.len()
                 && b[i - 1].is_ascii_alphanumeric()
                 && b[i + 1].is_ascii_alphanumeric())
-        }
-        _ => false,
     }) || line.contains('؟')
 }

@@ -40,7 +40,22 @@ impl Behaviour for SegmentModel {
         let kept: Vec<usize> = (0..doc.lines.len())
             .filter(|&i| !doc.is_blank(i) && !work.owners.is_owned(i))
             .collect();
-        for (i, bins) in crate::model::run(self, doc, kept, self.threshold(doc.lang)) {
+        // Lines other rules removed (in the settling rounds, not the
+        // model's own earlier claims: they must not vouch for more).
+        let owners = &work.owners;
+        let ruled: Vec<bool> = (0..doc.lines.len())
+            .map(|i| {
+                !doc.is_blank(i)
+                    && owners.owner[i].is_some_and(|c| owners.claims[c as usize].rule != at.index)
+            })
+            .collect();
+        let dump = crate::model::dump_counts(doc, &kept, at.ctx.corpus);
+        let around = crate::model::features::Around {
+            ruled: &ruled,
+            dump: &dump,
+        };
+        let threshold = self.threshold(doc.lang);
+        for (i, bins) in crate::model::run(self, doc, kept, around, threshold) {
             work.owners.add(at.claim(i..i + 1, None));
             work.notes
                 .push((doc.lines[i].text.start, self.explain(&bins, doc.lang)));

@@ -29,6 +29,7 @@ use super::article::{body_line, coherence, content_repeat_share, label_value, se
 use super::Behaviour;
 use crate::pipeline::document::Document;
 use crate::pipeline::work::{At, Work};
+use crate::text::word_char::is_alphanumeric;
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -91,7 +92,7 @@ impl TagCloud {
         }
         let tokens: Vec<&str> = line
             .split(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
-            .filter(|t| t.chars().any(char::is_alphanumeric))
+            .filter(|t| t.chars().any(is_alphanumeric))
             .collect();
         if tokens.len() < self.min_tokens {
             return None;
@@ -102,7 +103,7 @@ impl TagCloud {
         }
         let segments = line
             .split(SEPARATORS)
-            .filter(|s| s.chars().any(char::is_alphanumeric))
+            .filter(|s| s.chars().any(is_alphanumeric))
             .count();
         if segments >= self.min_segments
             && tokens.len() as f64 / segments as f64 <= self.max_segment_tokens

@@ -24,6 +24,7 @@
 //! ```
 
 use super::{ends_sentence, Behaviour, Kind};
+use crate::pipeline::document::Document;
 use crate::pipeline::work::{At, Work};
 use serde::Deserialize;
 
@@ -100,8 +101,7 @@ impl Behaviour for Tail {
         if markers.is_empty() {
             return;
         }
-        let doc = at.doc;
-        let n = doc.lines.len();
+        let n = at.doc.lines.len();
         // Lines other rules claim, and (of those) lines claimed by something
         // else than a block: a teaser lead a block took still reads as a body
         // paragraph below; a slogan or a source line does not. Tails do not
@@ -118,9 +118,64 @@ impl Behaviour for Tail {
                 not_text[c.lines.clone()].iter_mut().for_each(|x| *x = true);
             }
         }
+        let guard = Guard::new(at.doc, |_| false, |i| claimed[i], |i| not_text[i]);
+        for line in markers {
+            if self.passes(&guard, line) {
+                work.claims.push(at.claim(line..n, None));
+            }
+        }
+    }
+
+    /// Settling: judge a marker again with every owned line absent, as a
+    /// second clean of the output sees the document (the lines after the
+    /// marker that later phases removed no longer count as body).
+    fn resettle(&self, at: &At, line: usize, work: &mut Work) {
+        let owners = &work.owners;
+        if owners.is_owned(line) || !self.accepts(at.doc.line(line), at.doc.lines[line].chars) {
+            return;
+        }
+        let owned = |i| owners.is_owned(i);
+        let guard = Guard::new(at.doc, owned, owned, owned);
+        if self.passes(&guard, line) {
+            work.owners.add(at.claim(line..at.doc.lines.len(), None));
+        }
+    }
+}
+
+impl Tail {
+    fn passes(&self, guard: &Guard, line: usize) -> bool {
+        let room = self
+            .max_body_paragraphs
+            .is_none_or(|m| guard.body_after[line + 1] <= m);
+        room && guard.before[line] as f64 / guard.total >= self.min_position
+    }
+}
+
+/// What the guard measures around every line: the text before it and the
+/// body-looking paragraphs after it.
+struct Guard {
+    /// Non-whitespace characters of the unclaimed lines before each line.
+    before: Vec<usize>,
+    /// All of them (at least 1).
+    total: f64,
+    /// Body-looking paragraphs from each line on (see `Tail::claim`).
+    body_after: Vec<usize>,
+}
+
+impl Guard {
+    /// `absent` lines are not there at all (a second clean would not see
+    /// them: they neither part nor join paragraphs); `claimed` lines weigh
+    /// nothing; `not_text` lines are no body paragraph.
+    fn new(
+        doc: &Document,
+        absent: impl Fn(usize) -> bool,
+        claimed: impl Fn(usize) -> bool,
+        not_text: impl Fn(usize) -> bool,
+    ) -> Guard {
+        let n = doc.lines.len();
         let mut before = vec![0usize; n + 1];
         for i in 0..n {
-            let weight = if claimed[i] {
+            let weight = if claimed(i) {
                 0
             } else {
                 doc.line(i).chars().filter(|c| !c.is_whitespace()).count()
@@ -128,31 +183,31 @@ impl Behaviour for Tail {
             before[i + 1] = before[i] + weight;
         }
         let total = before[n].max(1) as f64;
-        // Body-looking paragraphs after each line (see `not_text`). A paragraph
-        // is a run of non-blank lines when the document separates paragraphs
-        // with blank lines, else a single line.
-        let blanks = (0..n).filter(|&i| doc.is_blank(i)).count();
-        let blank_style = 3 * blanks >= n - blanks;
+        // A paragraph is a run of non-blank lines when the document
+        // separates paragraphs with blank lines, else a single line.
+        let present = (0..n).filter(|&i| !absent(i)).count();
+        let blanks = (0..n).filter(|&i| !absent(i) && doc.is_blank(i)).count();
+        let blank_style = 3 * blanks >= present - blanks;
         let mut body_after = vec![0usize; n + 1];
         let mut in_body = false;
         for i in (0..n).rev() {
             body_after[i] = body_after[i + 1];
+            if absent(i) {
+                continue;
+            }
             if doc.is_blank(i) || !blank_style {
                 in_body = false;
             }
-            let text = !doc.is_blank(i) && !not_text[i];
+            let text = !doc.is_blank(i) && !not_text(i);
             if text && !in_body && doc.lines[i].chars >= 60 && ends_sentence(doc.line(i)) {
                 body_after[i] += 1;
                 in_body = true;
             }
         }
-        for line in markers {
-            let room = self
-                .max_body_paragraphs
-                .is_none_or(|m| body_after[line + 1] <= m);
-            if room && before[line] as f64 / total >= self.min_position {
-                work.claims.push(at.claim(line..n, None));
-            }
+        Guard {
+            before,
+            total,
+            body_after,
         }
     }
 }

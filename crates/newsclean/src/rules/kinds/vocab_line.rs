@@ -34,6 +34,7 @@
 use super::article::{dated, period};
 use super::{ends_sentence, Behaviour};
 use crate::pipeline::work::{At, Work};
+use crate::text::word_char::is_alphanumeric;
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -73,6 +74,10 @@ fn d_share() -> f64 {
 #[derive(Debug, Clone)]
 pub struct VocabLine {
     pub words: HashSet<String>,
+    /// The first words of the phrases of several words in `words`: a run of
+    /// words whose first is none of these (nor one after a و) cannot be a
+    /// phrase, so `word_items` does not build it (most words of most lines).
+    heads: HashSet<String>,
     pub min_items: usize,
     pub max_item_words: usize,
     pub min_share: f64,
@@ -82,12 +87,17 @@ pub struct VocabLine {
 
 impl From<VocabLineRaw> for VocabLine {
     fn from(r: VocabLineRaw) -> VocabLine {
+        let words: HashSet<String> = r
+            .words
+            .iter()
+            .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
         VocabLine {
-            words: r
-                .words
+            heads: words
                 .iter()
-                .map(|w| w.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter_map(|w| w.split_once(' ').map(|(h, _)| h.to_string()))
                 .collect(),
+            words,
             min_items: r.min_items,
             max_item_words: r.max_item_words,
             headings: r.headings,
@@ -122,7 +132,7 @@ fn split_items(line: &str) -> Vec<&str> {
 }
 
 fn trim_punct(s: &str) -> &str {
-    s.trim_matches(|c: char| !c.is_alphanumeric())
+    s.trim_matches(|c: char| !is_alphanumeric(c))
 }
 
 impl VocabLine {
@@ -144,10 +154,23 @@ impl VocabLine {
             .filter(|w| !w.is_empty())
             .collect();
         let (mut i, mut items, mut known) = (0, 0, 0);
+        let mut joined = String::new();
         while i < words.len() {
-            let phrase = (2..=3)
-                .rev()
-                .find(|&n| i + n <= words.len() && self.known(&words[i..i + n].join(" ")));
+            let w = words[i];
+            let head = self.heads.contains(w)
+                || w.strip_prefix('و').is_some_and(|w| self.heads.contains(w));
+            let phrase = (2..=3).rev().find(|&n| {
+                head && i + n <= words.len() && {
+                    joined.clear();
+                    for (k, w) in words[i..i + n].iter().enumerate() {
+                        if k > 0 {
+                            joined.push(' ');
+                        }
+                        joined.push_str(w);
+                    }
+                    self.known(&joined)
+                }
+            });
             let n = phrase.unwrap_or(1);
             items += 1;
             if phrase.is_some() || self.known(words[i]) {
