@@ -6,21 +6,24 @@
 //! per document; a document whose normalized text was already seen is a
 //! duplicate: it counts nothing and is marked `duplicate_of` the first copy.
 //!
-//! **Bounded memory.** Both tables have a fixed size, allocated once: the
-//! line table holds at most `cap` line hashes (2 million in `clean`, 64 MiB),
-//! the duplicate table one hash per distinct document for the first 1.5
-//! million of them (32 MiB; copies of later documents are not detected).
+//! **Bounded memory.** Both tables grow with what they hold up to a fixed
+//! bound: the line table holds at most `cap` line hashes (2 million in
+//! `clean`, 64 MiB), the duplicate table one hash per distinct document for
+//! the first 1.5 million of them (32 MiB; copies of later documents are not
+//! detected).
 //! When the line table is full, every entry with a count at or below a
 //! rising `floor` is dropped (lossy counting): counts can then be *under* by
 //! at most `floor`, never over, so the pass never removes a line that is not
 //! repeated; a line present in at least `threshold + floor` documents is
 //! always caught. The floor is reported in the summary.
 
+mod bounded_table;
 pub mod template_table;
 pub mod templates;
 
 use crate::rules::kinds::repeated_line::Repeated;
 use crate::text::fold::fold_text;
+use bounded_table::BoundedTable;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -60,80 +63,17 @@ pub fn doc_keys(normalized: &str, min_chars: usize) -> DocKeys {
     }
 }
 
-/// A fixed-size open-addressing table from 64-bit hashes to counts. Its
-/// memory is allocated once and filled evenly, so the resident size of a
-/// run does not grow with the dump (see module doc).
-struct FixedTable {
-    slots: Vec<(u64, u32)>,
-    len: usize,
-    mask: usize,
-}
-
-impl FixedTable {
-    fn new(slots: usize) -> FixedTable {
-        let n = slots.next_power_of_two().max(8);
-        FixedTable {
-            slots: vec![(0, 0); n],
-            len: 0,
-            mask: n - 1,
-        }
-    }
-
-    /// 0 marks an empty slot: a key of 0 is stored as 1.
-    fn slot(&self, key: u64) -> usize {
-        let k = key.max(1);
-        let mut i = (k ^ (k >> 31)) as usize & self.mask;
-        while self.slots[i].0 != 0 && self.slots[i].0 != k {
-            i = (i + 1) & self.mask;
-        }
-        i
-    }
-
-    fn get(&self, key: u64) -> Option<u32> {
-        let s = self.slots[self.slot(key)];
-        (s.0 != 0).then_some(s.1)
-    }
-
-    /// The count of `key`, inserted at 0 if absent. The caller keeps the
-    /// table under three quarters full (`full`).
-    fn entry(&mut self, key: u64) -> &mut u32 {
-        let i = self.slot(key);
-        if self.slots[i].0 == 0 {
-            self.slots[i] = (key.max(1), 0);
-            self.len += 1;
-        }
-        &mut self.slots[i].1
-    }
-
-    fn full(&self) -> bool {
-        4 * self.len >= 3 * self.slots.len()
-    }
-
-    fn retain(&mut self, keep: impl Fn(u32) -> bool) {
-        let live: Vec<(u64, u32)> = self.iter().filter(|&(_, v)| keep(v)).collect();
-        self.slots.fill((0, 0));
-        self.len = 0;
-        for (k, v) in live {
-            *self.entry(k) = v;
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
-        self.slots.iter().copied().filter(|&(k, _)| k != 0)
-    }
-}
-
 /// Slots of the duplicate table (2^21 × 16 bytes = 32 MiB): exact copies
 /// are found among the first 1.5 million distinct documents.
 const DOC_SLOTS: usize = 1 << 21;
 
 /// Accumulates `DocKeys` in input order.
 pub struct Counter {
-    counts: FixedTable,
+    counts: BoundedTable,
     cap: usize,
     floor: u32,
     docs: usize,
-    first_copy: FixedTable,
+    first_copy: BoundedTable,
     duplicate_of: HashMap<usize, usize>,
     templates: templates::Table,
 }
@@ -143,11 +83,11 @@ impl Counter {
     pub fn new(cap: usize) -> Counter {
         let cap = cap.max(2);
         Counter {
-            counts: FixedTable::new(cap + cap / 3 + 1),
+            counts: BoundedTable::new(cap + cap / 3 + 1),
             cap,
             floor: 0,
             docs: 0,
-            first_copy: FixedTable::new(DOC_SLOTS),
+            first_copy: BoundedTable::new(DOC_SLOTS),
             duplicate_of: HashMap::new(),
             templates: templates::Table::new(templates::TEMPLATE_CAP),
         }
