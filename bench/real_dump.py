@@ -29,11 +29,17 @@ def pages(shared: Path):
 
 
 def main() -> None:
-    out = Path(sys.argv[1])
-    shared = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("../shared")
-    copies = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    args = sys.argv[1:]
+    if not 1 <= len(args) <= 3 or args[0].startswith("-") or (len(args) == 3 and not args[2].isdigit()):
+        sys.exit("usage: python3 bench/real_dump.py OUT.jsonl [SHARED_DIR] [COPIES]")
+    out = Path(args[0])
+    shared = Path(args[1]) if len(args) > 1 else Path("../shared")
+    copies = int(args[2]) if len(args) > 2 else 1
     base = list(pages(shared))
-    with open(out, "w", encoding="utf-8") as f:
+    # Written under a temporary name, then renamed: a cut run leaves no
+    # half dump that bench/run.sh would take for a whole one.
+    tmp = out.with_name(out.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
         for copy in range(copies):
             for doc_id, text in base:
                 if copy:
@@ -43,6 +49,7 @@ def main() -> None:
                     doc_id = f"{doc_id}#{copy}"
                 rec = {"id": doc_id, "text": text}
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    tmp.replace(out)
 
 
 if __name__ == "__main__":
