@@ -1,4 +1,5 @@
-//! Docs that are tested: every ```toml block of README.md, rules/README.md
+//! Docs that are tested: every ```toml block of README.md, rules/README.md,
+//! docs/*.md
 //! and the kind file headers (`//! ```toml` in rules/kinds/*.rs) loads with
 //! the project loader and its examples pass; rules/schema.json is what
 //! `rules schema` prints; `rules kinds` covers every kind.
@@ -56,7 +57,15 @@ fn doc_blocks() -> Vec<Block> {
     let r = root();
     let mut all = blocks(&r.join("README.md"), None);
     all.extend(blocks(&r.join("rules/README.md"), None));
-    all.extend(blocks(&r.join("docs/internals.md"), None));
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(r.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    for d in docs {
+        all.extend(blocks(&d, None));
+    }
     let kinds = r.join("crates/newsclean/src/rules/kinds");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&kinds)
         .unwrap()
