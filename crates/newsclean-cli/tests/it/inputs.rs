@@ -146,6 +146,32 @@ fn jsonl_plain_gz_zst_and_txt_mix_in_one_run() {
         .contains("invalid JSON"));
 }
 
+/// A UTF-8 byte-order mark before the first record (as Windows tools write
+/// it) is skipped, in a plain and a compressed file; the first pass and the
+/// clean pass see the same record.
+#[test]
+fn a_byte_order_mark_before_the_first_record_is_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let body =
+        b"{\"id\": \"a\", \"text\": \"A body line.\"}\n{\"id\": \"b\", \"text\": \"Another.\"}\n";
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(body);
+    std::fs::write(tmp.path().join("bom.jsonl"), &bom).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&bom).unwrap();
+    std::fs::write(tmp.path().join("bom2.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    newsclean(
+        &["clean", "bom.jsonl", "bom2.jsonl.gz", "--out", "o"],
+        tmp.path(),
+        None,
+    );
+    let kept = read(&tmp.path().join("o/clean.jsonl"));
+    let ids: Vec<&str> = kept.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", "b", "a", "b"]);
+    assert_eq!(kept[0]["text"], "A body line.");
+    assert!(read(&tmp.path().join("o/rejected.jsonl")).is_empty());
+}
+
 #[test]
 fn field_names_are_configurable() {
     let tmp = tempfile::tempdir().unwrap();

@@ -92,6 +92,9 @@ impl Iterator for Docs<'_> {
     }
 }
 
+/// The UTF-8 encoding of U+FEFF.
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
 impl Docs<'_> {
     /// The next document of the open JSONL input; `None` (and closed) at its end.
     fn next_line(&mut self) -> Option<RawDoc> {
@@ -106,6 +109,11 @@ impl Docs<'_> {
                     return None;
                 }
                 Ok(Some(lines::Line::Whole)) => {
+                    // A byte-order mark before the first record (Windows
+                    // tools write one) is file framing, not JSON.
+                    if f.line == 1 && self.buf.starts_with(UTF8_BOM) {
+                        self.buf.drain(..UTF8_BOM.len());
+                    }
                     if self.buf.iter().all(u8::is_ascii_whitespace) {
                         continue; // blank lines are not records
                     }
