@@ -8,8 +8,9 @@ use newsclean::run::RunOptions;
 /// Clean documents: writes clean.jsonl, audit.jsonl and rejected.jsonl.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files or folders (searched recursively for *.txt, *.jsonl,
-    /// *.jsonl.gz, *.jsonl.zst); `-` reads JSONL from standard input.
+    /// Files or folders (searched recursively for *.txt and JSON Lines:
+    /// *.jsonl, *.ndjson, *.json, each maybe .gz or .zst); `-` reads JSONL
+    /// from standard input.
     #[arg(default_value = "seeds")]
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]

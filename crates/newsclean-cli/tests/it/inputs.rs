@@ -172,6 +172,47 @@ fn a_byte_order_mark_before_the_first_record_is_skipped() {
     assert!(read(&tmp.path().join("o/rejected.jsonl")).is_empty());
 }
 
+/// `.ndjson` and `.json` files are JSON Lines too (Hugging Face `datasets`
+/// writes JSON Lines as `.json`), compressed or not; a file in an input
+/// folder that is neither text nor JSON Lines is not read, and the summary
+/// says so, with its count and the first one.
+#[test]
+fn ndjson_and_json_are_json_lines_and_other_files_are_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("in");
+    std::fs::create_dir(&d).unwrap();
+    std::fs::write(d.join("a.json"), "{\"id\": \"a\", \"text\": \"One.\"}\n").unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(b"{\"id\": \"b\", \"text\": \"Two.\"}\n")
+        .unwrap();
+    std::fs::write(d.join("b.ndjson.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(d.join("c.md"), "# not an article\n").unwrap();
+    std::fs::write(d.join("d.html"), "<p>nor this</p>\n").unwrap();
+    let rules = root().join("rules");
+    let o = Command::new(env!("CARGO_BIN_EXE_newsclean"))
+        .args([
+            "clean",
+            "in",
+            "--out",
+            "o",
+            "--rules",
+            rules.to_str().unwrap(),
+        ])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let kept = read(&tmp.path().join("o/clean.jsonl"));
+    let ids: Vec<&str> = kept.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    let printed =
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert!(
+        printed.contains("not read: 2 files in input folders") && printed.contains("c.md"),
+        "{printed}"
+    );
+}
+
 #[test]
 fn field_names_are_configurable() {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,11 +1,12 @@
 //! Stage 1: finding inputs and turning them into an ordered stream of
 //! documents, read incrementally.
 //!
-//! Inputs are `.txt` files (one document each), JSONL files (`.jsonl`,
-//! `.jsonl.gz`, `.jsonl.zst`: one document per line) and `-` (JSONL on
-//! standard input); kinds may be mixed. Folders are searched recursively for
-//! all of these; a file named directly is JSONL by its extension and text
-//! otherwise. Files are ordered by path within each input, inputs in the order
+//! Inputs are `.txt` files (one document each), JSON Lines files (`.jsonl`,
+//! `.ndjson`, `.json`, each maybe `.gz` or `.zst`: one document per line)
+//! and `-` (JSONL on standard input); kinds may be mixed. Folders are
+//! searched recursively for all of these (other files in them are counted in
+//! `Inputs::not_read`, not read); a file named directly is JSONL by its
+//! extension and text otherwise. Files are ordered by path within each input, inputs in the order
 //! given, so output order never depends on the file system.
 //!
 //! `Inputs::docs` yields `RawDoc`s in that order and can be called again for a
@@ -98,6 +99,9 @@ pub struct Inputs {
     stdin_read: AtomicBool,
     /// An input that can be read only once (`-`, a FIFO named directly).
     once: bool,
+    /// Files in input folders that are neither text nor JSONL by their name:
+    /// how many, and the first (sorted order).
+    pub not_read: (usize, Option<PathBuf>),
 }
 
 impl Inputs {
@@ -107,6 +111,7 @@ impl Inputs {
         let mut ids = HashSet::new();
         let mut paths = HashSet::new();
         let mut once = false;
+        let mut not_read = (0, None);
         for input in inputs {
             if input.as_os_str() == "-" {
                 once = true;
@@ -126,7 +131,7 @@ impl Inputs {
                 source,
             })?;
             let (root, files) = if meta.is_dir() {
-                (input.clone(), walk(input)?)
+                (input.clone(), walk(input, &mut not_read)?)
             } else {
                 // A file named directly; a FIFO (or character device) named
                 // directly is read once, as a stream, like `-`.
@@ -172,6 +177,7 @@ impl Inputs {
             opts,
             stdin_read: AtomicBool::new(false),
             once,
+            not_read,
         })
     }
 
@@ -220,7 +226,8 @@ type Entry = (PathBuf, Option<ReadError>);
 /// symlink, a FIFO, a socket or a device is one record with its reason, never
 /// opened (opening a FIFO would block). Only an error on the folder itself
 /// stops the run.
-fn walk(dir: &Path) -> Result<Vec<Entry>, RunError> {
+/// Files whose names are neither text nor JSONL are counted in `not_read`.
+fn walk(dir: &Path, not_read: &mut (usize, Option<PathBuf>)) -> Result<Vec<Entry>, RunError> {
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -276,6 +283,9 @@ fn walk(dir: &Path) -> Result<Vec<Entry>, RunError> {
         let name = e.file_name().to_string_lossy();
         if name.ends_with(".txt") || Compression::of_jsonl(&name).is_some() {
             files.push((e.into_path(), None));
+        } else if e.file_type().is_file() {
+            not_read.0 += 1;
+            not_read.1.get_or_insert_with(|| e.into_path());
         }
     }
     Ok(files)

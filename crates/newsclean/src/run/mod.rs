@@ -288,6 +288,7 @@ pub fn run(opts: &RunOptions, pack: &Pack, hooks: &Hooks) -> Result<Summary, Run
         part.as_ref(),
         hooks.progress,
     )?;
+    summary.not_read = inputs.not_read.clone();
     summary.corpus = corpus
         .as_ref()
         .map(|c| (c.enabled, c.distinct_docs, c.repeated.len(), c.floor));

@@ -29,6 +29,9 @@ pub struct Summary {
     pub corpus_skipped: Option<&'static str>,
     /// The report page the run wrote, if it wrote one.
     pub report: Option<std::path::PathBuf>,
+    /// Files in input folders that were not read, being neither text nor
+    /// JSONL by name (`Inputs::not_read`): how many, and the first.
+    pub not_read: (usize, Option<std::path::PathBuf>),
 }
 
 impl Summary {
@@ -87,6 +90,15 @@ impl fmt::Display for Summary {
                 0.0
             }
         )?;
+        if let (n @ 1.., Some(first)) = &self.not_read {
+            writeln!(
+                f,
+                "not read: {n} file{} in input folders neither .txt nor JSON Lines \
+                 (.jsonl, .ndjson, .json; .gz, .zst), e.g. {}",
+                if *n == 1 { "" } else { "s" },
+                first.display()
+            )?;
+        }
         if let Some((enabled, docs, lines, floor)) = self.corpus {
             if enabled {
                 writeln!(f, "repeated-line pass: {docs} distinct documents, {lines} repeated lines (count floor {floor})")?;

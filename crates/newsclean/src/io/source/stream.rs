@@ -17,17 +17,21 @@ pub enum Compression {
 }
 
 impl Compression {
-    /// The compression of a JSONL file name, or `None` when it is not JSONL.
+    /// The compression of a JSON Lines file name (`.jsonl`, `.ndjson`, or
+    /// `.json`, as Hugging Face `datasets` names its JSON Lines; each maybe
+    /// `.gz` or `.zst`), or `None` when it is not one.
     pub fn of_jsonl(name: &str) -> Option<Compression> {
-        if name.ends_with(".jsonl") {
-            Some(Compression::None)
-        } else if name.ends_with(".jsonl.gz") {
-            Some(Compression::Gz)
-        } else if name.ends_with(".jsonl.zst") {
-            Some(Compression::Zst)
+        let (stem, compression) = if let Some(s) = name.strip_suffix(".gz") {
+            (s, Compression::Gz)
+        } else if let Some(s) = name.strip_suffix(".zst") {
+            (s, Compression::Zst)
         } else {
-            None
-        }
+            (name, Compression::None)
+        };
+        [".jsonl", ".ndjson", ".json"]
+            .iter()
+            .any(|ext| stem.ends_with(ext))
+            .then_some(compression)
     }
 
     pub fn name(self) -> &'static str {
