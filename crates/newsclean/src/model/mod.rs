@@ -42,13 +42,14 @@ pub fn run(
         vouched_blocks(doc, &|i: usize| free[i])
     };
     let protected = |i: usize| protected[i];
+    let scorer = model.scorer();
     let mut claimed = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let bins = features::compute(doc, &kept, around);
         let hit: Vec<bool> = bins
             .iter()
             .zip(&kept)
-            .map(|(b, &i)| model.score(b) >= threshold && !protected(i))
+            .map(|(b, &i)| scorer.score(b) >= threshold && !protected(i))
             .collect();
         let hits = hit.iter().filter(|&&h| h).count();
         if hits == 0 || hits == kept.len() {
