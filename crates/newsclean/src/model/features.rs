@@ -14,26 +14,8 @@
 
 use super::segment::{self, Facts, SHORT};
 use super::spec::F;
-pub use super::spec::{fnv, spec_hash, Bins, Feature, Rest, FEATURES, N};
+pub use super::spec::{fnv, spec_hash, Bins, Feature, HashedMap, Rest, FEATURES, N};
 use crate::pipeline::document::Document;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = fnv(bytes);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
 
 fn edge_bin(v: usize, edges: &[usize]) -> u8 {
     edges.iter().take_while(|&&e| v > e).count() as u8
@@ -105,7 +87,7 @@ pub fn compute_with(kept: &[usize], facts: &[&Facts], around: Around) -> Vec<Bin
     let ruled = around.ruled;
     // In how many body-like segments each content word occurs (the words
     // are hashes already: the table does not hash them again).
-    let mut body_words: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
+    let mut body_words: HashedMap<u32> = HashedMap::default();
     let mut body_lines = 0;
     for s in facts.iter().filter(|s| s.body_like) {
         body_lines += 1;
@@ -126,7 +108,7 @@ pub fn compute_with(kept: &[usize], facts: &[&Facts], around: Around) -> Vec<Bin
         k = k.max(start + 1);
     }
     // Copies of each folded text among the kept segments.
-    let mut copies: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
+    let mut copies: HashedMap<u32> = HashedMap::default();
     for s in facts {
         *copies.entry(s.text_key).or_insert(0) += 1;
     }
