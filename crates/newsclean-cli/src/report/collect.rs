@@ -5,8 +5,10 @@
 //! clean.jsonl and audit.jsonl are both in input order, so the audit rows of
 //! a sampled document are found by reading forward; a document whose
 //! `metadata.removed` is empty has none, so the reader does not look for
-//! them. Only sampled clean records are parsed; memory is bounded by the
-//! sample, not the dump.
+//! them. Only sampled clean records are parsed (the others are skipped as
+//! bytes); an audit row is read for its `doc` and `rule` alone, and parsed
+//! whole only when its rule still wants examples or its document is
+//! sampled. Memory is bounded by the sample, not the dump.
 
 use super::ReportOptions;
 use crate::docview::DocView;
@@ -38,32 +40,67 @@ pub struct Collected {
     pub rejected: Vec<RejectRow>,
 }
 
+/// An audit row read for its head: its line (in `AuditStream::raw`), its
+/// document and rule.
+struct Pending {
+    doc: String,
+    rule: String,
+}
+
 struct AuditStream {
     rows: Jsonl<AuditRow>,
-    peeked: Option<AuditRow>,
+    /// The bytes of the row last read.
+    raw: Vec<u8>,
+    /// The row last read was given back (`take_doc` read one too far).
+    peeked: Option<Pending>,
     examples: BTreeMap<String, Vec<Example>>,
     per_rule: usize,
 }
 
 impl AuditStream {
-    fn next(&mut self) -> Result<Option<AuditRow>, ReadError> {
+    /// The next row's head; the row itself is in `raw` until the next call.
+    fn next(&mut self) -> Result<Option<Pending>, ReadError> {
         if let Some(r) = self.peeked.take() {
             return Ok(Some(r));
         }
-        let Some(row) = self.rows.next().transpose()? else {
-            return Ok(None);
-        };
-        self.observe(&row);
-        Ok(Some(row))
+        loop {
+            match self.rows.next_line(&mut self.raw) {
+                None => return Ok(None),
+                Some(read) => read?,
+            }
+            if stats::blank(&self.raw) {
+                continue;
+            }
+            let head = self.rows.head(&self.raw)?;
+            let row = Pending {
+                doc: head.doc.into_owned(),
+                rule: head.rule.into_owned(),
+            };
+            self.observe(&row)?;
+            return Ok(Some(row));
+        }
     }
 
-    fn observe(&mut self, row: &AuditRow) {
-        if row.rule == TIDY_ID {
-            return;
+    /// The row last read, parsed whole.
+    fn row(&self) -> Result<AuditRow, ReadError> {
+        self.rows.parse_bytes(&self.raw)
+    }
+
+    fn observe(&mut self, head: &Pending) -> Result<(), ReadError> {
+        if head.rule == TIDY_ID {
+            return Ok(());
         }
+        if self
+            .examples
+            .get(&head.rule)
+            .is_some_and(|ex| ex.len() >= self.per_rule)
+        {
+            return Ok(());
+        }
+        let row = self.row()?;
         let ex = self.examples.entry(row.rule.clone()).or_default();
-        if ex.len() >= self.per_rule || ex.iter().any(|e| e.text == row.text.trim()) {
-            return;
+        if ex.iter().any(|e| e.text == row.text.trim()) {
+            return Ok(());
         }
         let mut text: String = row.text.trim().chars().take(EXAMPLE_CHARS).collect();
         if text.len() < row.text.trim().len() {
@@ -74,6 +111,7 @@ impl AuditStream {
             lines: row.lines,
             text,
         });
+        Ok(())
     }
 
     /// The rows of the document `id` whose clean record counts `removed`,
@@ -90,22 +128,23 @@ impl AuditStream {
     ) -> Result<Option<Vec<AuditRow>>, ReadError> {
         let want: usize = removed.values().sum();
         let (mut out, mut got, mut seen) = (Vec::<AuditRow>::new(), 0, false);
-        while let Some(row) = self.next()? {
-            if row.doc != id {
+        while let Some(head) = self.next()? {
+            if head.doc != id {
                 if seen {
-                    self.peeked = Some(row);
+                    self.peeked = Some(head);
                     break;
                 }
                 continue;
             }
             seen = true;
+            let row = self.row()?;
             let chars = row.text.chars().count();
             let new_doc = out
                 .last()
                 .is_some_and(|p| stats::starts_again(p, &row) || got + chars > want);
             if new_doc {
                 if stats::rows_fit(&out, removed) {
-                    self.peeked = Some(row);
+                    self.peeked = Some(head);
                     return Ok(Some(out));
                 }
                 (out, got) = (Vec::new(), 0);
@@ -138,19 +177,21 @@ pub fn collect(
     let mut clean: Jsonl<CleanRow> = stats::open(dir, "clean.jsonl")?;
     let mut audit = AuditStream {
         rows: stats::open(dir, "audit.jsonl")?,
+        raw: Vec::new(),
         peeked: None,
         examples: BTreeMap::new(),
         per_rule: opts.examples_per_rule,
     };
     let mut docs = Vec::new();
     let mut index = 0usize;
-    while let Some(raw) = clean.next_raw() {
-        let raw = raw?;
-        if raw.trim().is_empty() {
+    let mut raw = Vec::new();
+    while let Some(read) = clean.next_line(&mut raw) {
+        read?;
+        if stats::blank(&raw) {
             continue;
         }
         if index.is_multiple_of(stride) && docs.len() < max_docs {
-            let row = clean.parse(&raw)?;
+            let row: CleanRow = clean.parse_bytes(&raw)?;
             let rows = if row.metadata.removed.is_empty() {
                 Some(Vec::new())
             } else {

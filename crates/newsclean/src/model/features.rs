@@ -12,35 +12,10 @@
 //! the dump's counts: `Around`); a second clean can only lower them, and
 //! their tables may not score lower bins higher (`spec::Rest`).
 
+use super::segment::{self, Facts, SHORT};
 use super::spec::F;
-pub use super::spec::{fnv, spec_hash, Bins, Feature, Rest, FEATURES, N};
+pub use super::spec::{fnv, spec_hash, Bins, Feature, HashedMap, Rest, FEATURES, N};
 use crate::pipeline::document::Document;
-use crate::rules::kinds::{ends_sentence, has_sentence_punct_strict};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A hasher for keys that are hashes already.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = fnv(bytes);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A segment is short under this many characters.
-const SHORT: usize = 80;
-/// A body-like segment: at least this long, with sentence punctuation.
-const BODY_CHARS: usize = 100;
-/// A content word: at least this many characters.
-const CONTENT_CHARS: usize = 4;
 
 fn edge_bin(v: usize, edges: &[usize]) -> u8 {
     edges.iter().take_while(|&&e| v > e).count() as u8
@@ -57,60 +32,7 @@ fn coarse_len(chars: usize) -> u8 {
     edge_bin(chars, &[19, 39, 79, 159])
 }
 
-/// The content words of a folded segment, hashed (deduplicated, sorted).
-fn content_words(folded: &str) -> Vec<u64> {
-    let mut out: Vec<u64> = folded
-        .split_ascii_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| {
-                c.is_ascii_punctuation()
-                    || matches!(
-                        c,
-                        '،' | '؛' | '؟' | '«' | '»' | '“' | '”' | '‘' | '’' | '…' | '–' | '—'
-                    )
-            })
-        })
-        .filter(|w| {
-            w.chars().nth(CONTENT_CHARS - 1).is_some() && !w.bytes().any(|b| b.is_ascii_digit())
-        })
-        .map(|w| fnv(w.as_bytes()))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// Per-segment facts the features of it and of its neighbours need.
-struct Shape {
-    chars: usize,
-    end: u8,
-    short: bool,
-    body_like: bool,
-    words: Vec<u64>,
-}
-
-fn shape(doc: &Document, i: usize) -> Shape {
-    let line = doc.line(i).trim();
-    let chars = doc.lines[i].chars;
-    let end = if ends_sentence(line) {
-        2
-    } else if line.ends_with([':', '：']) {
-        3
-    } else if has_sentence_punct_strict(line) {
-        1
-    } else {
-        0
-    };
-    Shape {
-        chars,
-        end,
-        short: chars < SHORT && end != 2,
-        body_like: chars >= BODY_CHARS && end != 0,
-        words: content_words(doc.folded_line(i)),
-    }
-}
-
-fn neighbour_bin(s: Option<&Shape>) -> u8 {
+fn neighbour_bin(s: Option<&&Facts>) -> u8 {
     match s {
         None => 0,
         Some(s) => 1 + 2 * u8::from(s.chars >= SHORT) + u8::from(s.end == 2),
@@ -124,10 +46,10 @@ const BLOCK_GAP: usize = 4;
 /// segments at most `BLOCK_GAP` apart with the most characters (the first
 /// on a tie). A cookie notice or a comment far below the article does not
 /// stretch it, as it stretches the span of all body-like segments.
-fn main_block(shapes: &[Shape]) -> Option<(usize, usize)> {
+fn main_block(facts: &[&Facts]) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize, usize)> = None;
     let mut cur: Option<(usize, usize, usize)> = None;
-    for (k, s) in shapes.iter().enumerate().filter(|(_, s)| s.body_like) {
+    for (k, s) in facts.iter().enumerate().filter(|(_, s)| s.body_like) {
         cur = match cur {
             Some((first, last, chars)) if k - last <= BLOCK_GAP => {
                 Some((first, k, chars + s.chars))
@@ -154,13 +76,20 @@ pub struct Around<'a> {
 /// The binned features of each of the `kept` segments (indices into
 /// `doc.lines`, in order, none blank).
 pub fn compute(doc: &Document, kept: &[usize], around: Around) -> Vec<Bins> {
+    let facts: Vec<Facts> = kept.iter().map(|&i| segment::facts(doc, i)).collect();
+    compute_with(kept, &facts.iter().collect::<Vec<_>>(), around)
+}
+
+/// `compute`, from the facts of the `kept` segments (`facts[k]` those of
+/// `kept[k]`, `segment::facts`): what the rounds of `model::run` call,
+/// with facts computed once per segment.
+pub fn compute_with(kept: &[usize], facts: &[&Facts], around: Around) -> Vec<Bins> {
     let ruled = around.ruled;
-    let shapes: Vec<Shape> = kept.iter().map(|&i| shape(doc, i)).collect();
     // In how many body-like segments each content word occurs (the words
     // are hashes already: the table does not hash them again).
-    let mut body_words: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
+    let mut body_words: HashedMap<u32> = HashedMap::default();
     let mut body_lines = 0;
-    for s in shapes.iter().filter(|s| s.body_like) {
+    for s in facts.iter().filter(|s| s.body_like) {
         body_lines += 1;
         for &w in &s.words {
             *body_words.entry(w).or_insert(0) += 1;
@@ -168,55 +97,27 @@ pub fn compute(doc: &Document, kept: &[usize], around: Around) -> Vec<Bins> {
     }
     let in_body = |w: &u64| body_words.get(w).copied().unwrap_or(0);
     // Runs of short segments.
-    let mut run = vec![0usize; shapes.len()];
+    let mut run = vec![0usize; facts.len()];
     let mut k = 0;
-    while k < shapes.len() {
+    while k < facts.len() {
         let start = k;
-        while k < shapes.len() && shapes[k].short {
+        while k < facts.len() && facts[k].short {
             k += 1;
         }
         run[start..k].iter_mut().for_each(|r| *r = k - start);
         k = k.max(start + 1);
     }
     // Copies of each folded text among the kept segments.
-    let mut copies: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
-    let text_keys: Vec<u64> = kept
-        .iter()
-        .map(|&i| fnv(doc.folded_line(i).trim().as_bytes()))
-        .collect();
-    for &t in &text_keys {
-        *copies.entry(t).or_insert(0) += 1;
+    let mut copies: HashedMap<u32> = HashedMap::default();
+    for s in facts {
+        *copies.entry(s.text_key).or_insert(0) += 1;
     }
-    let n = shapes.len();
-    let bodies: Vec<usize> = (0..n).filter(|&k| shapes[k].body_like).collect();
-    let main = main_block(&shapes);
+    let n = facts.len();
+    let bodies: Vec<usize> = (0..n).filter(|&k| facts[k].body_like).collect();
+    let main = main_block(facts);
     let mut out = Vec::with_capacity(n);
-    for (k, (&i, s)) in kept.iter().zip(&shapes).enumerate() {
+    for (k, (&i, &s)) in kept.iter().zip(facts).enumerate() {
         let mut b: Bins = [0; N];
-        let line = doc.line(i).trim();
-        // Digits on the folded view (Arabic-Indic digits are ASCII there);
-        // separators and capitals by byte: no Unicode tables per character.
-        let total = s.chars;
-        let digits = doc
-            .folded_line(i)
-            .bytes()
-            .filter(u8::is_ascii_digit)
-            .count();
-        let seps = line
-            .bytes()
-            .filter(|b| matches!(b, b'|' | b'>' | b'/' | b':' | b'-'))
-            .count()
-            + line.matches(['•', '·', '»', '«', '–', '—']).count();
-        let (mut cased, mut caps, mut words) = (0usize, 0usize, 0usize);
-        for w in line.split_ascii_whitespace() {
-            words += 1;
-            if let Some(&c) = w.as_bytes().iter().find(|c| !c.is_ascii_punctuation()) {
-                if c.is_ascii_alphabetic() {
-                    cased += 1;
-                    caps += usize::from(c.is_ascii_uppercase());
-                }
-            }
-        }
         let others = (body_lines - usize::from(s.body_like)) > 0;
         let coh = if s.words.is_empty() {
             0
@@ -232,27 +133,23 @@ pub fn compute(doc: &Document, kept: &[usize], around: Around) -> Vec<Bins> {
         } else {
             0
         };
-        let list = line.starts_with(['-', '•', '*', '·', '–'])
-            || line.split_once(['.', ')']).is_some_and(|(h, _)| {
-                !h.is_empty() && h.len() <= 3 && h.chars().all(|c| c.is_ascii_digit())
-            });
         let chars_bin = edge_bin(s.chars, &[8, 16, 24, 32, 48, 64, 96, 140, 220]);
         b[F::CHARS as usize] = chars_bin;
-        b[F::WORDS as usize] = edge_bin(words, &[1, 2, 3, 4, 6, 8, 12, 20, 40]);
+        b[F::WORDS as usize] = edge_bin(s.word_count, &[1, 2, 3, 4, 6, 8, 12, 20, 40]);
         b[F::END as usize] = s.end;
         b[F::SHORT_RUN as usize] = short_run;
-        b[F::DIGITS as usize] = share_bin(digits, total, &[49, 149, 299]);
-        b[F::SEPS as usize] = edge_bin(seps, &[0, 1, 2, 4]);
-        b[F::CAPS as usize] = (caps * 1000)
-            .checked_div(cased)
+        b[F::DIGITS as usize] = share_bin(s.digits, s.chars, &[49, 149, 299]);
+        b[F::SEPS as usize] = edge_bin(s.seps, &[0, 1, 2, 4]);
+        b[F::CAPS as usize] = (s.caps * 1000)
+            .checked_div(s.cased)
             .map_or(0, |pm| 1 + edge_bin(pm, &[199, 499, 799]));
         b[F::TOP as usize] = edge_bin(k, &[0, 1, 2, 4, 9]);
         b[F::END_POS as usize] = edge_bin(n - 1 - k, &[0, 1, 2, 4, 9]);
         b[F::REL as usize] = (k * 5 / n.max(1)).min(4) as u8;
-        b[F::PREV as usize] = neighbour_bin(k.checked_sub(1).map(|p| &shapes[p]));
-        b[F::NEXT as usize] = neighbour_bin(shapes.get(k + 1));
+        b[F::PREV as usize] = neighbour_bin(k.checked_sub(1).map(|p| &facts[p]));
+        b[F::NEXT as usize] = neighbour_bin(facts.get(k + 1));
         b[F::COH as usize] = coh;
-        b[F::LIST as usize] = u8::from(list);
+        b[F::LIST as usize] = u8::from(s.list);
         b[F::LEN_END as usize] = coarse_len(s.chars) * 4 + s.end;
         b[F::COH_LEN as usize] = coh * 5 + coarse_len(s.chars);
         b[F::RUN_COH as usize] = short_run * 7 + coh;
@@ -284,7 +181,7 @@ pub fn compute(doc: &Document, kept: &[usize], around: Around) -> Vec<Bins> {
             Some(_) => 3,
         };
         b[F::MAIN as usize] = main_side * 2 + u8::from(s.chars < SHORT);
-        b[F::COPIES as usize] = edge_bin(copies[&text_keys[k]] as usize, &[1, 2]);
+        b[F::COPIES as usize] = edge_bin(copies[&s.text_key] as usize, &[1, 2]);
         let dump = around.dump[i];
         b[F::DUMP as usize] = edge_bin(dump.line as usize, &[1, 2, 4, 9]);
         b[F::HEAD as usize] = edge_bin(dump.head as usize, &[1, 2, 4, 9, 24]);

@@ -4,6 +4,7 @@
 //! (`rules::kinds::model`) runs it in the pipeline.
 
 pub mod features;
+pub mod segment;
 pub mod spec;
 pub mod table;
 pub mod train;
@@ -42,27 +43,33 @@ pub fn run(
         vouched_blocks(doc, &|i: usize| free[i])
     };
     let protected = |i: usize| protected[i];
+    let scorer = model.scorer();
+    // What the features read of each segment alone, once: a round only
+    // changes which segments are kept around the others.
+    let all: Vec<segment::Facts> = kept.iter().map(|&i| segment::facts(doc, i)).collect();
+    let mut facts: Vec<&segment::Facts> = all.iter().collect();
     let mut claimed = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let bins = features::compute(doc, &kept, around);
+        let bins = features::compute_with(&kept, &facts, around);
         let hit: Vec<bool> = bins
             .iter()
             .zip(&kept)
-            .map(|(b, &i)| model.score(b) >= threshold && !protected(i))
+            .map(|(b, &i)| scorer.score(b) >= threshold && !protected(i))
             .collect();
         let hits = hit.iter().filter(|&&h| h).count();
         if hits == 0 || hits == kept.len() {
             break;
         }
-        let mut left = Vec::with_capacity(kept.len() - hits);
-        for ((i, b), h) in kept.into_iter().zip(bins).zip(hit) {
+        let (mut left, mut left_facts) = (Vec::new(), Vec::new());
+        for (((i, f), b), h) in kept.into_iter().zip(facts).zip(bins).zip(hit) {
             if h {
                 claimed.push((i, b));
             } else {
                 left.push(i);
+                left_facts.push(f);
             }
         }
-        kept = left;
+        (kept, facts) = (left, left_facts);
     }
     claimed
 }

@@ -107,3 +107,23 @@ pub fn fnv(bytes: &[u8]) -> u64 {
     }
     h
 }
+
+/// A hasher for keys that are hashes already (`fnv` values): it keeps the
+/// `u64` it is given, so a table of them does not hash them again.
+#[derive(Default)]
+pub struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by `fnv` hashes (`Prehashed`).
+pub type HashedMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;

@@ -4,7 +4,7 @@
 //! any thread count. The tables are data: the `model` rule's parameters in
 //! the rule folder (`rules/model/segment.toml`), checked when the pack loads.
 
-use super::features::{spec_hash, Bins, FEATURES};
+use super::features::{spec_hash, Bins, FEATURES, N};
 use crate::text::lang::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -146,30 +146,64 @@ impl SegmentModel {
         }
     }
 
+    /// The tables in feature order, looked up by name once (`Scorer`):
+    /// what scores many segments with one model.
+    pub fn scorer(&self) -> Scorer<'_> {
+        Scorer {
+            model: self,
+            tables: std::array::from_fn(|f| {
+                self.tables
+                    .get(FEATURES[f].name)
+                    .map_or(&[][..], Vec::as_slice)
+            }),
+        }
+    }
+
     /// Each feature's contribution to the score of `bins`.
     pub fn contributions(&self, bins: &Bins) -> Vec<(&'static str, i32)> {
-        FEATURES
-            .iter()
-            .zip(bins)
-            .map(|(f, &b)| {
-                let t = self.tables.get(f.name);
-                (
-                    f.name,
-                    t.and_then(|t| t.get(b as usize)).copied().unwrap_or(0),
-                )
-            })
-            .collect()
+        self.scorer().contributions(bins)
     }
 
     /// The score of `bins`: bias plus one table entry per feature.
     pub fn score(&self, bins: &Bins) -> i32 {
-        self.contributions(bins)
-            .iter()
-            .fold(self.bias, |s, (_, c)| s.saturating_add(*c))
+        self.scorer().score(bins)
     }
 
     /// The score and its largest contributions, for the audit:
     /// `score 1520 ≥ 900: end +812, coherence +433, chars -120`.
+    pub fn explain(&self, bins: &Bins, lang: Lang) -> String {
+        self.scorer().explain(bins, lang)
+    }
+}
+
+/// A `SegmentModel` with its tables in feature order (a missing table or
+/// bin counts 0, as in the model): scoring a segment is one array read
+/// per feature, no look-up by name.
+pub struct Scorer<'a> {
+    model: &'a SegmentModel,
+    tables: [&'a [i32]; N],
+}
+
+impl Scorer<'_> {
+    fn entry(&self, f: usize, b: u8) -> i32 {
+        self.tables[f].get(b as usize).copied().unwrap_or(0)
+    }
+
+    /// `SegmentModel::contributions`.
+    pub fn contributions(&self, bins: &Bins) -> Vec<(&'static str, i32)> {
+        (0..N)
+            .map(|f| (FEATURES[f].name, self.entry(f, bins[f])))
+            .collect()
+    }
+
+    /// `SegmentModel::score`.
+    pub fn score(&self, bins: &Bins) -> i32 {
+        (0..N).fold(self.model.bias, |s, f| {
+            s.saturating_add(self.entry(f, bins[f]))
+        })
+    }
+
+    /// `SegmentModel::explain`.
     pub fn explain(&self, bins: &Bins, lang: Lang) -> String {
         let mut c = self.contributions(bins);
         c.sort_by_key(|(name, v)| (std::cmp::Reverse(v.abs()), *name));
@@ -181,7 +215,7 @@ impl SegmentModel {
         format!(
             "score {} ≥ {}: {}",
             self.score(bins),
-            self.threshold(lang),
+            self.model.threshold(lang),
             top.join(", ")
         )
     }

@@ -5,6 +5,7 @@ use crate::pipeline::document::Document;
 use crate::pipeline::resolve::{LineClaim, Owners, SpanClaim};
 use crate::pipeline::Context;
 use crate::rules::{Pack, Rule};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One rule at work on one document.
@@ -56,6 +57,9 @@ pub struct Work {
     /// Notes for the audit (the model's score and top features), by the
     /// byte offset where the claimed segment starts.
     pub notes: Vec<(usize, String)>,
+    /// Per-line verdicts of detectors that judge a line by its own text, by
+    /// rule index (`verdict`).
+    verdicts: HashMap<u32, Vec<Option<bool>>>,
 }
 
 impl Work {
@@ -67,7 +71,26 @@ impl Work {
             title: None,
             spans: Vec::new(),
             notes: Vec::new(),
+            verdicts: HashMap::new(),
         }
+    }
+
+    /// Rule `index`'s verdict on line `line` of a document of `lines`
+    /// lines, judged once: a detector that judges a line by its own text
+    /// alone is asked again in every settling round, and its answer cannot
+    /// change.
+    pub fn verdict(
+        &mut self,
+        index: u32,
+        line: usize,
+        lines: usize,
+        judge: impl FnOnce() -> bool,
+    ) -> bool {
+        let memo = self
+            .verdicts
+            .entry(index)
+            .or_insert_with(|| vec![None; lines]);
+        *memo[line].get_or_insert_with(judge)
     }
 
     /// Lines noted in `marks` for rule `index`.

@@ -21,8 +21,13 @@ pub fn matches(id: &str, pattern: &str) -> bool {
 
 impl Pack {
     /// The rules named by `select` (all when empty) minus those named by
-    /// `ignore`, in pack order.
+    /// `ignore`, in pack order. With neither, the same pack (cloned, its
+    /// matcher not built again: that is a tenth of a second of regex
+    /// compilation per run).
     pub fn select(&self, select: &[String], ignore: &[String]) -> Result<Pack, SelectError> {
+        if select.is_empty() && ignore.is_empty() {
+            return Ok(self.clone());
+        }
         let unknown: Vec<String> = select
             .iter()
             .chain(ignore)

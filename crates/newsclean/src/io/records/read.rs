@@ -6,15 +6,17 @@
 //! fired). Everything that inspects a finished run — the report, `rules list
 //! --stats`, `rules check --stats`, `explain ID` — reads the folder through
 //! this module, so the report can be rebuilt from the folder alone. JSONL
-//! files are streamed line by line, never read whole.
+//! files are streamed line by line, never read whole (`stream`).
+
+mod stream;
+
+pub use stream::{blank, AuditHead, Jsonl};
 
 use crate::rules::{Pack, TIDY_ID};
 use crate::run::summary::Summary;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 /// A finished run's output folder could not be read.
@@ -287,69 +289,6 @@ pub struct RejectRow {
     pub reason: String,
     #[serde(default)]
     pub detail: String,
-}
-
-/// Stream the records of a JSONL file, one parsed line at a time.
-pub struct Jsonl<T> {
-    path: PathBuf,
-    lines: std::io::Lines<BufReader<File>>,
-    line: usize,
-    _t: std::marker::PhantomData<T>,
-}
-
-impl<T: DeserializeOwned> Jsonl<T> {
-    pub fn open(path: &Path) -> Result<Jsonl<T>, ReadError> {
-        let f = File::open(path).map_err(|source| ReadError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Ok(Jsonl {
-            path: path.to_path_buf(),
-            lines: BufReader::with_capacity(1 << 20, f).lines(),
-            line: 0,
-            _t: std::marker::PhantomData,
-        })
-    }
-
-    /// The 1-based line number of the record last returned.
-    pub fn line(&self) -> usize {
-        self.line
-    }
-
-    /// The next raw line (not parsed), to skip records cheaply.
-    pub fn next_raw(&mut self) -> Option<Result<String, ReadError>> {
-        let l = self.lines.next()?;
-        self.line += 1;
-        Some(l.map_err(|source| ReadError::Io {
-            path: self.path.clone(),
-            source,
-        }))
-    }
-
-    /// Parse one line of this file.
-    pub fn parse(&self, raw: &str) -> Result<T, ReadError> {
-        serde_json::from_str(raw).map_err(|e| ReadError::Json {
-            path: self.path.clone(),
-            line: self.line,
-            message: e.to_string(),
-        })
-    }
-}
-
-impl<T: DeserializeOwned> Iterator for Jsonl<T> {
-    type Item = Result<T, ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            let raw = match self.next_raw()? {
-                Ok(r) => r,
-                Err(e) => return Some(Err(e)),
-            };
-            if !raw.trim().is_empty() {
-                return Some(self.parse(&raw));
-            }
-        }
-    }
 }
 
 /// Open `name` (clean.jsonl, audit.jsonl, rejected.jsonl) in `dir`.

@@ -34,7 +34,11 @@ const STOPWORDS: &[&str] = &[
 ];
 
 fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
+    // A set, not a scan of the list: every word of a document asks
+    // (`stem_index`).
+    static SET: std::sync::OnceLock<std::collections::HashSet<&str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(w)
 }
 
 /// Words a sentence cannot end on (folded): prepositions, conjunctions,

@@ -254,16 +254,19 @@ pub fn deserialize<T: DeserializeOwned>(params: toml::Table) -> Result<T, String
 }
 
 /// Per-line shape detectors claim each free (non-blank, unowned), uncut
-/// line whose folded text `detect` accepts.
+/// line whose folded text `detect` accepts (`detect` judges the text alone:
+/// its verdict on a line is kept for the later rounds, `Work::verdict`).
 pub(crate) fn claim_free_lines(
     at: &crate::pipeline::work::At,
     work: &mut crate::pipeline::work::Work,
     detect: impl Fn(&str) -> bool,
 ) {
     let doc = at.doc;
-    for i in 0..doc.lines.len() {
+    let n = doc.lines.len();
+    for i in 0..n {
         let free = !doc.is_blank(i) && !work.owners.is_owned(i);
-        if free && !doc.lines[i].cut && detect(doc.folded_line(i)) {
+        if free && !doc.lines[i].cut && work.verdict(at.index, i, n, || detect(doc.folded_line(i)))
+        {
             work.owners.add(at.claim(i..i + 1, None));
         }
     }

@@ -55,10 +55,11 @@ impl Behaviour for SegmentModel {
             dump: &dump,
         };
         let threshold = self.threshold(doc.lang);
+        let scorer = self.scorer();
         for (i, bins) in crate::model::run(self, doc, kept, around, threshold) {
             work.owners.add(at.claim(i..i + 1, None));
             work.notes
-                .push((doc.lines[i].text.start, self.explain(&bins, doc.lang)));
+                .push((doc.lines[i].text.start, scorer.explain(&bins, doc.lang)));
         }
     }
 }

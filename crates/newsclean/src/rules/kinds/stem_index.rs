@@ -11,8 +11,8 @@
 //! strings, the hash only finds candidates.
 
 use super::article::{stem, words};
+use crate::model::features::HashedMap;
 use crate::pipeline::document::Document;
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Per line, its stems (byte ranges of the folded view, in order, repeats
@@ -23,7 +23,7 @@ pub struct StemIndex {
     starts: Vec<u32>,
     stems: Vec<Range<u32>>,
     /// FNV hash of a stem → (line, the stem's range) for each occurrence.
-    by_hash: HashMap<u64, Vec<(u32, Range<u32>)>>,
+    by_hash: HashedMap<Vec<(u32, Range<u32>)>>,
 }
 
 impl StemIndex {

@@ -227,10 +227,15 @@ impl Behaviour for VocabLine {
             return super::claim_free_lines(at, work, |line| self.detect(line));
         }
         let doc = at.doc;
-        let free = |i: usize| !doc.is_blank(i) && !work.owners.is_owned(i) && !doc.lines[i].cut;
-        let hits: Vec<usize> = (0..doc.lines.len())
-            .filter(|&i| free(i) && self.detect(doc.folded_line(i)))
+        let n = doc.lines.len();
+        let free =
+            |w: &Work, i: usize| !doc.is_blank(i) && !w.owners.is_owned(i) && !doc.lines[i].cut;
+        let hits: Vec<usize> = (0..n)
+            .filter(|&i| {
+                free(work, i) && work.verdict(at.index, i, n, || self.detect(doc.folded_line(i)))
+            })
             .collect();
+        let free = |i: usize| free(work, i);
         let heads = |i: usize| {
             let clock = doc
                 .folded_line(i)
