@@ -278,28 +278,59 @@ fn the_output_folder_only_loses_files_an_earlier_run_wrote() {
     assert!(hidden.is_empty(), "{hidden:?}");
 }
 
+/// A compressed, sharded run writes its summary and a report read from the
+/// compressed shards; `explain` and `report` read such a folder too, and
+/// the report is the one a plain run gives.
 #[test]
-fn compressed_and_sharded_runs_write_their_summary_and_say_no_report() {
+fn compressed_and_sharded_runs_write_their_summary_and_report() {
     let tmp = tempfile::tempdir().unwrap();
     let (dir, _) = inputs(tmp.path());
-    let o = bin(
-        &[
+    let run = |out: &str, extra: &[&str]| {
+        let mut args = vec![
             "clean",
             dir.to_str().unwrap(),
             "--rules",
             rules_static(),
             "--out",
-            "o",
-            "--compress",
-            "gz",
-        ],
-        tmp.path(),
-    );
-    assert!(o.status.success());
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(!stdout.contains("report:"), "{stdout}");
+            out,
+        ];
+        args.extend_from_slice(extra);
+        let o = bin(&args, tmp.path());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    run("plain", &[]);
+    let stdout = run("o", &["--compress", "gz", "--shard-size", "1"]);
+    assert!(stdout.contains("report: o/report.html"), "{stdout}");
     assert!(tmp.path().join("o/summary.json").exists());
-    assert!(!tmp.path().join("o/report.html").exists());
+    assert!(tmp.path().join("o/clean-00001.jsonl.gz").exists());
+    // The whole page but the folder's name and the run's timing cards.
+    let page = |d: &str| {
+        let html = std::fs::read_to_string(tmp.path().join(d).join("report.html")).unwrap();
+        let html = html.replace(&format!("Output folder <code>{d}</code>"), "X");
+        let a = html.find("id=\"t-seconds\"").unwrap();
+        let b = a + html[a..].find("</section>").unwrap();
+        format!("{}{}", &html[..a], &html[b..])
+    };
+    let (a, b) = (page("o"), page("plain"));
+    let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    assert!(
+        a == b,
+        "pages differ at byte {at}: {:?}",
+        String::from_utf8_lossy(&a.as_bytes()[at.saturating_sub(80)..(at + 80).min(a.len())])
+    );
+    assert!(page("o").contains("id=\"report-data\""));
+    // `report` and `explain ID --out` read the compressed shards.
+    let o = bin(&["report", "--out", "o"], tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let clean = crate::common::jsonl(&tmp.path().join("plain/clean.jsonl"));
+    let id = clean.last().unwrap()["id"].as_str().unwrap().to_string();
+    let show = |d: &str| {
+        let o = bin(&["explain", &id, "--out", d, "--plain"], tmp.path());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    assert_eq!(show("o"), show("plain"));
 }
 
 /// A run killed at any moment — writing, or writing its report — leaves the

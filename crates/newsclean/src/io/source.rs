@@ -28,6 +28,7 @@ mod txt;
 pub use docs::Docs;
 pub use jsonl::{parse as parse_jsonl, Record, MAX_DEPTH};
 pub use stream::Compression;
+pub(crate) use stream::{open as open_lines, LineStream};
 pub use txt::{decode, decode_field, is_control_byte, read, BINARY_PROBE};
 
 use crate::error::RunError;

@@ -232,7 +232,8 @@ pub struct Hooks<'a> {
     pub progress: &'a dyn Progress,
     /// Writes more files into the new generation of the output folder before
     /// it is switched into place (the CLI's report.html): called with the
-    /// staging folder, which holds the plain clean/audit/rejected JSONL and
+    /// staging folder, which holds the clean/audit/rejected JSONL (plain,
+    /// compressed or sharded: `io::records::read::open` finds them) and
     /// summary.json under their final names, and the output folder's path.
     /// Returns the names of the files it wrote.
     #[allow(clippy::type_complexity)]
@@ -311,13 +312,10 @@ pub fn run(opts: &RunOptions, pack: &Pack, hooks: &Hooks) -> Result<Summary, Run
     let out = opts.sink.out.clone().unwrap_or_else(|| "-".into());
     let mut finished = sink.finish().map_err(out_err(&out))?;
     // summary.json goes with every output folder; the report page reads the
-    // three plain JSONL files back, so only beside those.
+    // three JSONL outputs back (plain, compressed or sharded), so only when
+    // all three are in the folder.
     let o = &opts.sink;
-    let plain = o.audit.is_none()
-        && o.rejected.is_none()
-        && !o.no_audit
-        && o.shard_size.is_none()
-        && matches!(o.compress, crate::io::sink::Compress::None);
+    let plain = o.audit.is_none() && o.rejected.is_none() && !o.no_audit;
     if let (Some(staging), false) = (finished.folder().map(|p| p.to_path_buf()), opts.floor) {
         let file = crate::io::records::read::SummaryFile::new(&summary, pack);
         crate::io::records::read::write_summary(&staging, &file)

@@ -291,7 +291,47 @@ pub struct RejectRow {
     pub detail: String,
 }
 
-/// Open `name` (clean.jsonl, audit.jsonl, rejected.jsonl) in `dir`.
+/// Open `name` (clean.jsonl, audit.jsonl, rejected.jsonl) in `dir`, as a
+/// run wrote it: plain, compressed (`name.gz`, `name.zst`) or, for
+/// clean.jsonl, in shards (`clean-00000.jsonl`, ..., each maybe compressed),
+/// read in order.
 pub fn open<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<Jsonl<T>, ReadError> {
-    Jsonl::open(&dir.join(name))
+    Jsonl::open_all(output_files(dir, name)?)
+}
+
+/// The files of output `name` in `dir` (see `open`).
+pub fn output_files(dir: &Path, name: &str) -> Result<Vec<PathBuf>, ReadError> {
+    for suffix in ["", ".gz", ".zst"] {
+        let p = dir.join(format!("{name}{suffix}"));
+        if p.is_file() {
+            return Ok(vec![p]);
+        }
+    }
+    let stem = name.strip_suffix(".jsonl").unwrap_or(name);
+    let is_shard = |f: &str| {
+        let Some(rest) = f.strip_prefix(stem).and_then(|r| r.strip_prefix('-')) else {
+            return false;
+        };
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        digits >= 5 && matches!(&rest[digits..], ".jsonl" | ".jsonl.gz" | ".jsonl.zst")
+    };
+    let mut shards: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|source| ReadError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?
+        .filter_map(|e| e.ok())
+        .filter(|e| is_shard(&e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect();
+    shards.sort();
+    if shards.is_empty() {
+        return Err(ReadError::Other(format!(
+            "no {name} in {} (nor {name}.gz, {name}.zst or shards {stem}-00000.jsonl, ...): \
+             is it the output folder of a run? (a run with --out - or --audit/--rejected \
+             elsewhere leaves these files where it was told)",
+            dir.display()
+        )));
+    }
+    Ok(shards)
 }

@@ -3,11 +3,12 @@
 //! the head of an audit row (`AuditHead`), read without parsing the rest.
 
 use super::{AuditRow, ReadError};
+use crate::io::source::{open_lines, Compression, LineStream};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::collections::VecDeque;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 /// Stream the records of a JSONL file, one parsed line at a time.
@@ -16,25 +17,57 @@ use std::path::{Path, PathBuf};
 /// that skips most records (the report's sample) neither allocates nor
 /// checks UTF-8 for the lines it skips; `next_raw` and the iterator give
 /// checked `String`s as `BufRead::lines` does.
+///
+/// It reads one file or several in turn (the shards of a `--shard-size`
+/// run), each plain, gzip or zstd by its name (`.gz`, `.zst`).
 pub struct Jsonl<T> {
     path: PathBuf,
-    reader: BufReader<File>,
+    reader: LineStream,
+    /// Files still to read after `path`.
+    rest: VecDeque<PathBuf>,
     line: usize,
     _t: std::marker::PhantomData<T>,
 }
 
-impl<T: DeserializeOwned> Jsonl<T> {
-    pub fn open(path: &Path) -> Result<Jsonl<T>, ReadError> {
-        let f = File::open(path).map_err(|source| ReadError::Io {
+/// Open one file for reading lines, decompressing by its name.
+fn open_file(path: &Path) -> Result<LineStream, ReadError> {
+    let name = path.to_string_lossy();
+    let c = if name.ends_with(".gz") {
+        Compression::Gz
+    } else if name.ends_with(".zst") {
+        Compression::Zst
+    } else {
+        Compression::None
+    };
+    open_lines(Some(path), c)
+        .map(|(stream, _)| stream)
+        .map_err(|source| ReadError::Io {
             path: path.to_path_buf(),
             source,
-        })?;
+        })
+}
+
+impl<T: DeserializeOwned> Jsonl<T> {
+    pub fn open(path: &Path) -> Result<Jsonl<T>, ReadError> {
+        Self::open_all(vec![path.to_path_buf()])
+    }
+
+    /// The records of `paths` (at least one), one file after the other.
+    pub fn open_all(paths: Vec<PathBuf>) -> Result<Jsonl<T>, ReadError> {
+        let mut rest = VecDeque::from(paths);
+        let path = rest.pop_front().expect("at least one file");
         Ok(Jsonl {
-            path: path.to_path_buf(),
-            reader: BufReader::with_capacity(1 << 20, f),
+            reader: open_file(&path)?,
+            path,
+            rest,
             line: 0,
             _t: std::marker::PhantomData,
         })
+    }
+
+    /// The file the record last returned came from.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// The 1-based line number of the record last returned.
@@ -46,14 +79,26 @@ impl<T: DeserializeOwned> Jsonl<T> {
     /// `\n` or `\r\n`; not parsed, its UTF-8 not checked. `None` at the end.
     pub fn next_line(&mut self, buf: &mut Vec<u8>) -> Option<Result<(), ReadError>> {
         buf.clear();
-        match read_line(&mut self.reader, buf) {
-            Ok(false) => return None,
-            Ok(true) => {}
-            Err(source) => {
-                return Some(Err(ReadError::Io {
-                    path: self.path.clone(),
-                    source,
-                }))
+        loop {
+            match read_line(&mut self.reader, buf) {
+                Ok(false) => {
+                    // The end of this file: go on with the next, if any.
+                    let next = self.rest.pop_front()?;
+                    match open_file(&next) {
+                        Ok(r) => self.reader = r,
+                        Err(e) => return Some(Err(e)),
+                    }
+                    self.path = next;
+                    self.line = 0;
+                    continue;
+                }
+                Ok(true) => break,
+                Err(source) => {
+                    return Some(Err(ReadError::Io {
+                        path: self.path.clone(),
+                        source,
+                    }))
+                }
             }
         }
         self.line += 1;
