@@ -25,6 +25,12 @@ pub enum ExplainError {
     Run(#[from] newsclean::RunError),
     #[error("document {id} is not in {dir} (not in clean.jsonl or rejected.jsonl)")]
     NotFound { id: String, dir: String },
+    #[error("no document with id {id} in {file} (ids are the id field, or {name}:LINE)")]
+    NoSuchDoc {
+        id: String,
+        file: String,
+        name: String,
+    },
     #[error("document {id} was rejected before cleaning: {reason} ({detail})")]
     Rejected {
         id: String,
@@ -34,33 +40,61 @@ pub enum ExplainError {
 }
 
 /// Clean `path` with `pack` as `clean` would (`run::clean_doc`: same
-/// reading, same site context) and return its view. A JSONL file shows its
-/// first record.
-pub fn from_file(path: &Path, pack: &Pack, max_bytes: u64) -> Result<DocView, ExplainError> {
+/// reading, same site context) and return its view. A JSONL file shows the
+/// record whose id is `pick` (its id field, or `FILE:LINE`), else its first
+/// record; the flag says whether the file holds other documents.
+pub fn from_file(
+    path: &Path,
+    pack: &Pack,
+    max_bytes: u64,
+    pick: Option<&str>,
+) -> Result<(DocView, bool), ExplainError> {
     let read = source::ReadOptions {
         max_doc_bytes: max_bytes,
         ..Default::default()
     };
     let inputs = source::Inputs::discover(&[path.to_path_buf()], read)?;
-    let Some(doc) = inputs.docs()?.next() else {
-        return Err(ExplainError::Rejected {
-            id: path.display().to_string(),
-            reason: "empty".into(),
-            detail: "no document in it".into(),
+    let mut docs = inputs.docs()?;
+    let found = match pick {
+        None => docs.next(),
+        Some(id) => docs.find(|d| d.load(&inputs.opts).id == id),
+    };
+    let Some(doc) = found else {
+        return Err(match pick {
+            None => ExplainError::Rejected {
+                id: path.display().to_string(),
+                reason: "empty".into(),
+                detail: "no document in it".into(),
+            },
+            Some(id) => ExplainError::NoSuchDoc {
+                id: id.into(),
+                file: path.display().to_string(),
+                name: file_name(path),
+            },
         });
     };
+    let more = pick.is_none() && docs.next().is_some();
     let p = newsclean::run::clean_doc(&doc, pack, &inputs.opts, None);
     match p.outcome {
-        Outcome::Kept(c) => Ok(DocView::from_cleaned(&p.id, &c, pack)),
+        Outcome::Kept(c) => Ok((DocView::from_cleaned(&p.id, &c, pack), more)),
         Outcome::Rejected {
             cleaned: Some(c), ..
-        } => Ok(DocView::from_cleaned(&p.id, &c, pack)),
+        } => Ok((DocView::from_cleaned(&p.id, &c, pack), more)),
         Outcome::Rejected { reason, detail, .. } => Err(ExplainError::Rejected {
             id: p.id,
             reason: reason.as_str().into(),
             detail,
         }),
     }
+}
+
+/// A file's name, as the ids of its JSONL records without an id field
+/// start (`NAME:LINE`).
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// The document `id` of the output folder `dir`.

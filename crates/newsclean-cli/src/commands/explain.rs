@@ -21,6 +21,10 @@ pub struct Args {
     pub color: bool,
     #[arg(long, default_value_t = 8 << 20)]
     pub max_doc_bytes: u64,
+    /// With a JSONL file: the record with this id (its id field, or
+    /// FILE:LINE) instead of the first.
+    #[arg(long, conflicts_with = "out")]
+    pub doc: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -31,7 +35,9 @@ pub fn run(args: Args) -> Result<()> {
         plain,
         color,
         max_doc_bytes,
+        doc,
     } = args;
+    let mut more = false;
     let view = match out {
         Some(dir) => explain::from_output(&dir, &target)?,
         None => {
@@ -40,10 +46,16 @@ pub fn run(args: Args) -> Result<()> {
                 bail!("no file {target} (to explain a document of a run, give --out DIR)");
             }
             let pack = rules.load()?;
-            explain::from_file(&path, &pack, max_doc_bytes)?
+            let (view, others) = explain::from_file(&path, &pack, max_doc_bytes, doc.as_deref())?;
+            more = others;
+            view
         }
     };
     let tty = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     out!("{}", explain::render(&view, color || (tty && !plain)));
+    if more {
+        let name = explain::file_name(&PathBuf::from(&target));
+        out!("# {target} holds more documents: `--doc ID` shows another (its id field, or {name}:LINE)\n");
+    }
     Ok(())
 }

@@ -94,3 +94,31 @@ fn a_span_is_marked_inside_its_line() {
         rows[0].3
     );
 }
+
+/// A JSONL file shows its first record and says there are more; `--doc`
+/// picks a record by its id field or by FILE:LINE; an unknown id is an
+/// error naming it.
+#[test]
+fn explain_picks_a_record_of_a_jsonl_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("t.jsonl");
+    std::fs::write(
+        &file,
+        "{\"id\": \"a\", \"text\": \"First body sentence here.\\nRead more: one\"}\n\
+         {\"text\": \"Second body sentence here.\\nRead more: two\"}\n",
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let first = stdout(&newsclean(&["explain", f, "--plain"]));
+    assert!(first.starts_with("# a · en"), "{first}");
+    assert!(first.contains("holds more documents"), "{first}");
+    let second = stdout(&newsclean(&["explain", f, "--plain", "--doc", "t.jsonl:2"]));
+    assert!(second.contains("Second body sentence"), "{second}");
+    assert!(!second.contains("First body") && !second.contains("holds more"));
+    let by_id = stdout(&newsclean(&["explain", f, "--plain", "--doc", "a"]));
+    assert!(by_id.contains("First body sentence") && by_id.contains("- en.read_more.line"));
+    let o = newsclean(&["explain", f, "--doc", "nope"]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("no document with id nope"), "{err}");
+}
