@@ -187,6 +187,8 @@ fn ndjson_and_json_are_json_lines_and_other_files_are_reported() {
         .unwrap();
     std::fs::write(d.join("b.ndjson.gz"), gz.finish().unwrap()).unwrap();
     std::fs::write(d.join("c.md"), "# not an article\n").unwrap();
+    // A pretty-printed JSON document is not JSON Lines: not read either.
+    std::fs::write(d.join("info.json"), "{\n  \"name\": \"dump\"\n}\n").unwrap();
     std::fs::write(d.join("d.html"), "<p>nor this</p>\n").unwrap();
     let rules = root().join("rules");
     let o = Command::new(env!("CARGO_BIN_EXE_newsclean"))
@@ -208,7 +210,7 @@ fn ndjson_and_json_are_json_lines_and_other_files_are_reported() {
     let printed =
         String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
     assert!(
-        printed.contains("not read: 2 files in input folders") && printed.contains("c.md"),
+        printed.contains("not read: 3 files in input folders") && printed.contains("c.md"),
         "{printed}"
     );
 }
@@ -361,6 +363,7 @@ fn compressed_shards_hold_the_same_records() {
         let mut expected = shards.clone();
         expected.extend([format!("audit.jsonl.{c}"), format!("rejected.jsonl.{c}")]);
         expected.extend([".newsclean-manifest.json".into(), "summary.json".into()]);
+        expected.push("report.html".into()); // read from the compressed shards
         expected.sort();
         assert_eq!(names, expected);
         let joined: Vec<u8> = shards

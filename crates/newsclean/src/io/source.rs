@@ -282,7 +282,9 @@ fn walk(dir: &Path, not_read: &mut (usize, Option<PathBuf>)) -> Result<Vec<Entry
             continue;
         }
         let name = e.file_name().to_string_lossy();
-        if name.ends_with(".txt") || Compression::of_jsonl(&name).is_some() {
+        let jsonl = Compression::of_jsonl(&name).is_some()
+            && (!name.ends_with(".json") || json_lines_inside(e.path()));
+        if name.ends_with(".txt") || jsonl {
             files.push((e.into_path(), None));
         } else if e.file_type().is_file() {
             not_read.0 += 1;
@@ -290,6 +292,28 @@ fn walk(dir: &Path, not_read: &mut (usize, Option<PathBuf>)) -> Result<Vec<Entry
         }
     }
     Ok(files)
+}
+
+/// Whether a plain `.json` file in a folder holds JSON Lines: its first
+/// non-blank line opens an object and is not a lone `{` (a pretty-printed
+/// JSON document, like a dataset's `dataset_info.json`, is not a dump of
+/// records). Only the first 64 KiB are read.
+fn json_lines_inside(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(64 << 10).read_to_end(&mut head));
+    if read.is_err() {
+        return true; // read as JSONL, so the error becomes its record
+    }
+    let start = head.iter().position(|b| !b.is_ascii_whitespace());
+    let Some(start) = start else {
+        return true; // blank: no records either way
+    };
+    let line = head[start..]
+        .split(|&b| b == b'\n')
+        .next()
+        .unwrap_or_default();
+    line.first() == Some(&b'{') && line.trim_ascii() != b"{"
 }
 
 /// A symlink whose target does not exist.
