@@ -17,14 +17,15 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_newsclean"))
 }
 
-/// Every file of a folder, by name, with its bytes (summary.json, which
-/// holds the run's time, by name only; a staging folder as an empty entry).
+/// Every file of a folder, by name, with its bytes (summary.json and
+/// report.html, which hold the run's time, by name only; a staging folder as
+/// an empty entry).
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .map(|rd| {
             rd.map(|e| e.unwrap().path())
                 .map(|p| {
-                    if p.is_dir() || p.ends_with("summary.json") {
+                    if p.is_dir() || p.ends_with("summary.json") || p.ends_with("report.html") {
                         let name = p.file_name().unwrap().to_string_lossy().into_owned();
                         return (name, vec![]);
                     }
