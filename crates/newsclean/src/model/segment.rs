@@ -8,6 +8,7 @@
 use super::spec::fnv;
 use crate::pipeline::document::Document;
 use crate::rules::kinds::{ends_sentence, has_sentence_punct_strict};
+use crate::text::count_bytes;
 
 /// A segment is short under this many characters.
 pub(super) const SHORT: usize = 80;
@@ -39,21 +40,21 @@ fn content_words(folded: &str) -> Vec<u64> {
     out
 }
 
-/// Separator characters in `line`: `| > / : -` and `• · » « – —`, the
-/// second set found by its UTF-8 bytes in the same pass (`line` is valid
-/// UTF-8, so 0xC2 and 0xE2 only ever start a character).
+/// Separator characters in `line`: `| > / : -` and `• · » « – —`. The
+/// ASCII ones are counted by `count_bytes` (vectorized); the others
+/// by their UTF-8 bytes after each 0xC2 or 0xE2 (`line` is valid UTF-8, so
+/// those bytes only ever start a character).
 fn separators(line: &str) -> usize {
     let b = line.as_bytes();
+    let ascii = count_bytes(b, |x| matches!(x, b'|' | b'>' | b'/' | b':' | b'-'));
     let at = |k: usize| b.get(k).copied();
-    b.iter()
-        .enumerate()
-        .filter(|&(k, &c)| match c {
-            b'|' | b'>' | b'/' | b':' | b'-' => true,
+    let wide = memchr::memchr2_iter(0xC2, 0xE2, b)
+        .filter(|&k| match b[k] {
             0xC2 => matches!(at(k + 1), Some(0xB7 | 0xBB | 0xAB)),
-            0xE2 => at(k + 1) == Some(0x80) && matches!(at(k + 2), Some(0xA2 | 0x93 | 0x94)),
-            _ => false,
+            _ => at(k + 1) == Some(0x80) && matches!(at(k + 2), Some(0xA2 | 0x93 | 0x94)),
         })
-        .count()
+        .count();
+    ascii + wide
 }
 
 /// Whether `line` starts with a number of one to three digits and `.` or
@@ -125,7 +126,7 @@ pub fn facts(doc: &Document, i: usize) -> Facts {
         body_like: chars >= BODY_CHARS && end != 0,
         words: content_words(folded),
         text_key: fnv(folded.trim().as_bytes()),
-        digits: folded.bytes().filter(u8::is_ascii_digit).count(),
+        digits: count_bytes(folded.as_bytes(), |b| b.is_ascii_digit()),
         seps: separators(line),
         word_count,
         cased,

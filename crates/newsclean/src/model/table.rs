@@ -203,20 +203,21 @@ impl Scorer<'_> {
         })
     }
 
-    /// `SegmentModel::explain`.
+    /// `SegmentModel::explain`, written into one string (no string per
+    /// contribution: the model explains every segment it claims).
     pub fn explain(&self, bins: &Bins, lang: Lang) -> String {
+        use std::fmt::Write;
         let mut c = self.contributions(bins);
         c.sort_by_key(|(name, v)| (std::cmp::Reverse(v.abs()), *name));
-        let top: Vec<String> = c
-            .iter()
-            .take(3)
-            .map(|(n, v)| format!("{n} {v:+}"))
-            .collect();
-        format!(
-            "score {} ≥ {}: {}",
+        let mut out = format!(
+            "score {} ≥ {}: ",
             self.score(bins),
-            self.model.threshold(lang),
-            top.join(", ")
-        )
+            self.model.threshold(lang)
+        );
+        for (k, (n, v)) in c.iter().take(3).enumerate() {
+            let sep = if k > 0 { ", " } else { "" };
+            write!(out, "{sep}{n} {v:+}").expect("writing to a String cannot fail");
+        }
+        out
     }
 }

@@ -56,22 +56,12 @@ pub fn is_control_byte(b: u8) -> bool {
     (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
 }
 
-/// How many bytes of `bytes` are control bytes (`is_control_byte`): summed
-/// in `u8`s over runs of 255 bytes, which the compiler turns into vector
-/// compares (a filtered count went byte by byte; every document asks).
-fn control_bytes(bytes: &[u8]) -> usize {
-    bytes
-        .chunks(255)
-        .map(|c| c.iter().fold(0u8, |n, &b| n + u8::from(is_control_byte(b))) as usize)
-        .sum()
-}
-
 /// `binary` when more than 1% of the first `BINARY_PROBE` bytes are control
 /// characters (see `is_control_byte`): a few stray ones in a real page are
 /// removed by normalization instead, and counted.
 fn binary(bytes: &[u8]) -> Result<(), ReadError> {
     let probe = &bytes[..bytes.len().min(BINARY_PROBE)];
-    let n = control_bytes(probe);
+    let n = crate::text::count_bytes(probe, is_control_byte);
     if n * 100 <= probe.len() {
         return Ok(());
     }
@@ -135,14 +125,6 @@ fn tidy_ends(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn control_bytes_counts_as_a_filter_does() {
-        let bytes: Vec<u8> = (0..2000u32).map(|i| (i * 37 % 256) as u8).collect();
-        let want = bytes.iter().filter(|&&b| is_control_byte(b)).count();
-        assert_eq!(control_bytes(&bytes), want);
-        assert_eq!(control_bytes(&[0; 600]), 600);
-    }
 
     #[test]
     fn decode_rejects_with_reasons() {

@@ -107,24 +107,49 @@ impl From<VocabLineRaw> for VocabLine {
     }
 }
 
-const SEPARATORS: &[char] = &[
-    '|', '•', '·', '/', '>', '»', '›', '<', '«', '‹', '←', '→', ':', '،', ',', '-', '–', '—',
-];
+/// Whether `c` separates the items of a line: `| • · / > » › < « ‹ ← → :
+/// ، , - – —` (a `match`: asked of every character of every free line).
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '|' | '•'
+            | '·'
+            | '/'
+            | '>'
+            | '»'
+            | '›'
+            | '<'
+            | '«'
+            | '‹'
+            | '←'
+            | '→'
+            | ':'
+            | '،'
+            | ','
+            | '-'
+            | '–'
+            | '—'
+    )
+}
 
 /// Split at separators, except between two digits (08:17, 1-07-2016, 1/01).
+/// One pass over the characters, with the one before and the one after.
 fn split_items(line: &str) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut items = Vec::new();
     let mut start = 0;
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let digits = k > 0
-            && k + 1 < chars.len()
-            && chars[k - 1].1.is_ascii_digit()
-            && chars[k + 1].1.is_ascii_digit();
-        if SEPARATORS.contains(&c) && !digits {
-            items.push(line[start..i].trim());
-            start = i + c.len_utf8();
+    let mut prev: Option<char> = None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_separator(c) {
+            let next = chars.peek().map(|&(_, n)| n);
+            let digits = prev.is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit());
+            if !digits {
+                items.push(line[start..i].trim());
+                start = i + c.len_utf8();
+            }
         }
+        prev = Some(c);
     }
     items.push(line[start..].trim());
     items.retain(|s| !s.is_empty());
@@ -264,6 +289,17 @@ impl Behaviour for VocabLine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_split_at_separators_but_between_digits() {
+        let seps = "|•·/>»›<«‹←→:،,-–—";
+        assert!(seps.chars().all(is_separator));
+        assert!(!"a ا.؛;()".chars().any(is_separator));
+        assert_eq!(
+            split_items("08:17 | أخبار - 1-07-2016/ رياضة"),
+            ["08:17", "أخبار", "1-07-2016", "رياضة"]
+        );
+    }
 
     fn menu() -> VocabLine {
         VocabLineRaw {
