@@ -53,27 +53,25 @@ fn blocks(file: &Path, prefix: Option<&str>) -> Vec<Block> {
     out
 }
 
+/// The files of `dir` ending in `.ext`, sorted.
+fn files_with_ext(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    files.sort();
+    files
+}
+
 fn doc_blocks() -> Vec<Block> {
     let r = root();
     let mut all = blocks(&r.join("README.md"), None);
     all.extend(blocks(&r.join("rules/README.md"), None));
-    let mut docs: Vec<PathBuf> = std::fs::read_dir(r.join("docs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    docs.sort();
-    for d in docs {
+    for d in files_with_ext(&r.join("docs"), "md") {
         all.extend(blocks(&d, None));
     }
-    let kinds = r.join("crates/newsclean/src/rules/kinds");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&kinds)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
-    files.sort();
-    for f in files {
+    for f in files_with_ext(&r.join("crates/newsclean/src/rules/kinds"), "rs") {
         all.extend(blocks(&f, Some("//!")));
     }
     all

@@ -75,15 +75,20 @@ fn explain_by_id_from_an_output_folder_matches_the_file() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("document nope.txt is not in"));
 }
 
+/// A file named `name` holding `text` in a new temporary folder.
+fn temp_file(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    (tmp, file)
+}
+
 #[test]
 fn a_span_is_marked_inside_its_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    let file = tmp.path().join("span.txt");
-    std::fs::write(
-        &file,
+    let (_tmp, file) = temp_file(
+        "span.txt",
         "قال الوزير إن الاجتماع كان مثمرا (اقرأ المزيد) وأكد أن المباحثات ستتواصل خلال الأسابيع المقبلة بين الجانبين.\n",
-    )
-    .unwrap();
+    );
     let out = stdout(&newsclean(&["explain", file.to_str().unwrap(), "--plain"]));
     let rows = parse(&out);
     assert_eq!(rows[0].1, '~');
@@ -100,14 +105,11 @@ fn a_span_is_marked_inside_its_line() {
 /// error naming it.
 #[test]
 fn explain_picks_a_record_of_a_jsonl_file() {
-    let tmp = tempfile::tempdir().unwrap();
-    let file = tmp.path().join("t.jsonl");
-    std::fs::write(
-        &file,
+    let (_tmp, file) = temp_file(
+        "t.jsonl",
         "{\"id\": \"a\", \"text\": \"First body sentence here.\\nRead more: one\"}\n\
          {\"text\": \"Second body sentence here.\\nRead more: two\"}\n",
-    )
-    .unwrap();
+    );
     let f = file.to_str().unwrap();
     let first = stdout(&newsclean(&["explain", f, "--plain"]));
     assert!(first.starts_with("# a · en"), "{first}");

@@ -75,9 +75,7 @@ fn jsonl_plain_gz_zst_and_txt_mix_in_one_run() {
     }
     let data = records();
     std::fs::write(dir.join("a.jsonl"), &data).unwrap();
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(&data).unwrap();
-    std::fs::write(dir.join("b.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(dir.join("b.jsonl.gz"), gzip(&data)).unwrap();
     std::fs::write(
         dir.join("c.jsonl.zst"),
         zstd::encode_all(&data[..], 3).unwrap(),
@@ -157,9 +155,7 @@ fn a_byte_order_mark_before_the_first_record_is_skipped() {
     let mut bom = b"\xef\xbb\xbf".to_vec();
     bom.extend_from_slice(body);
     std::fs::write(tmp.path().join("bom.jsonl"), &bom).unwrap();
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(&bom).unwrap();
-    std::fs::write(tmp.path().join("bom2.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(tmp.path().join("bom2.jsonl.gz"), gzip(&bom)).unwrap();
     newsclean(
         &["clean", "bom.jsonl", "bom2.jsonl.gz", "--out", "o"],
         tmp.path(),
@@ -182,10 +178,11 @@ fn ndjson_and_json_are_json_lines_and_other_files_are_reported() {
     let d = tmp.path().join("in");
     std::fs::create_dir(&d).unwrap();
     std::fs::write(d.join("a.json"), "{\"id\": \"a\", \"text\": \"One.\"}\n").unwrap();
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(b"{\"id\": \"b\", \"text\": \"Two.\"}\n")
-        .unwrap();
-    std::fs::write(d.join("b.ndjson.gz"), gz.finish().unwrap()).unwrap();
+    std::fs::write(
+        d.join("b.ndjson.gz"),
+        gzip(b"{\"id\": \"b\", \"text\": \"Two.\"}\n"),
+    )
+    .unwrap();
     std::fs::write(d.join("c.md"), "# not an article\n").unwrap();
     // A pretty-printed JSON document is not JSON Lines: not read either.
     std::fs::write(d.join("info.json"), "{\n  \"name\": \"dump\"\n}\n").unwrap();
@@ -313,6 +310,12 @@ fn stdin_to_stdout_with_named_side_files() {
         Some(&records()),
     );
     assert_eq!(parse(&o.stdout).len(), 2);
+}
+
+fn gzip(b: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(b).unwrap();
+    gz.finish().unwrap()
 }
 
 fn gunzip(b: &[u8]) -> Vec<u8> {

@@ -84,7 +84,8 @@ enum Stream {
     },
 }
 
-fn shard_name(i: usize, c: Compress) -> String {
+/// The name of clean shard `i` (`records::read::open` finds them by it).
+pub(crate) fn shard_name(i: usize, c: Compress) -> String {
     format!("clean-{i:05}.jsonl{}", c.ext())
 }
 

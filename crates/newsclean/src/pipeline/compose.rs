@@ -61,10 +61,7 @@ impl KeptMap {
 pub(super) fn compose(mut first: Cleaned, second: Cleaned) -> Cleaned {
     debug_assert_eq!(second.normalized, first.text);
     let map = KeptMap::new(&first.removals, first.normalized.len());
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(first.normalized.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_of = |b: usize| line_starts.partition_point(|&s| s <= b).saturating_sub(1);
+    let line_of = super::line_index(&first.normalized);
     for r in &second.removals {
         for bytes in map.ranges(&r.bytes) {
             let last = line_of(bytes.end.max(bytes.start + 1) - 1);

@@ -315,13 +315,13 @@ pub fn run(opts: &RunOptions, pack: &Pack, hooks: &Hooks) -> Result<Summary, Run
     // three JSONL outputs back (plain, compressed or sharded), so only when
     // all three are in the folder.
     let o = &opts.sink;
-    let plain = o.audit.is_none() && o.rejected.is_none() && !o.no_audit;
+    let in_folder = o.audit.is_none() && o.rejected.is_none() && !o.no_audit;
     if let (Some(staging), false) = (finished.folder().map(|p| p.to_path_buf()), opts.floor) {
         let file = crate::io::records::read::SummaryFile::new(&summary, pack);
         crate::io::records::read::write_summary(&staging, &file)
             .map_err(out_err(&out.join(crate::io::sink::SUMMARY)))?;
         finished.add(crate::io::sink::SUMMARY);
-        if let (Some(report), true) = (hooks.report, plain) {
+        if let (Some(report), true) = (hooks.report, in_folder) {
             for name in report(&staging, &out).map_err(out_err(&out))? {
                 summary.report = Some(out.join(&name));
                 finished.add(&name);

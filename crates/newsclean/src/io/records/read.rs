@@ -299,38 +299,42 @@ pub fn open<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<Jsonl<T>, Rea
     Jsonl::open_all(output_files(dir, name)?)
 }
 
-/// The files of output `name` in `dir` (see `open`).
+/// The files of output `name` in `dir` (see `open`), named as the sink
+/// names them (`Compress::ext`, `sink::shard_name`).
 pub fn output_files(dir: &Path, name: &str) -> Result<Vec<PathBuf>, ReadError> {
-    for suffix in ["", ".gz", ".zst"] {
-        let p = dir.join(format!("{name}{suffix}"));
-        if p.is_file() {
-            return Ok(vec![p]);
-        }
+    use crate::io::sink::{shard_name, Compress};
+    const ALL: [Compress; 3] = [Compress::None, Compress::Gz, Compress::Zst];
+    if let Some(p) = ALL
+        .iter()
+        .map(|c| dir.join(format!("{name}{}", c.ext())))
+        .find(|p| p.is_file())
+    {
+        return Ok(vec![p]);
     }
-    let stem = name.strip_suffix(".jsonl").unwrap_or(name);
-    let is_shard = |f: &str| {
-        let Some(rest) = f.strip_prefix(stem).and_then(|r| r.strip_prefix('-')) else {
-            return false;
-        };
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        digits >= 5 && matches!(&rest[digits..], ".jsonl" | ".jsonl.gz" | ".jsonl.zst")
+    let shards: Vec<PathBuf> = match name {
+        "clean.jsonl" => ALL
+            .iter()
+            .map(|&c| {
+                (0..)
+                    .map(|i| dir.join(shard_name(i, c)))
+                    .take_while(|p| p.is_file())
+                    .collect::<Vec<_>>()
+            })
+            .find(|s| !s.is_empty())
+            .unwrap_or_default(),
+        _ => Vec::new(),
     };
-    let mut shards: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|source| ReadError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?
-        .filter_map(|e| e.ok())
-        .filter(|e| is_shard(&e.file_name().to_string_lossy()))
-        .map(|e| e.path())
-        .collect();
-    shards.sort();
     if shards.is_empty() {
         return Err(ReadError::Other(format!(
-            "no {name} in {} (nor {name}.gz, {name}.zst or shards {stem}-00000.jsonl, ...): \
-             is it the output folder of a run? (a run with --out - or --audit/--rejected \
-             elsewhere leaves these files where it was told)",
-            dir.display()
+            "no {name} in {} (nor {name}.gz, {name}.zst{}): is it the output folder of a \
+             run? (a run with --out - or --audit/--rejected elsewhere leaves these files \
+             where it was told)",
+            dir.display(),
+            if name == "clean.jsonl" {
+                " or shards clean-00000.jsonl, ..."
+            } else {
+                ""
+            }
         )));
     }
     Ok(shards)

@@ -3,6 +3,7 @@
 //! the head of an audit row (`AuditHead`), read without parsing the rest.
 
 use super::{AuditRow, ReadError};
+use crate::io::sink::Compress;
 use crate::io::source::{open_lines, Compression, LineStream};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -31,13 +32,10 @@ pub struct Jsonl<T> {
 
 /// Open one file for reading lines, decompressing by its name.
 fn open_file(path: &Path) -> Result<LineStream, ReadError> {
-    let name = path.to_string_lossy();
-    let c = if name.ends_with(".gz") {
-        Compression::Gz
-    } else if name.ends_with(".zst") {
-        Compression::Zst
-    } else {
-        Compression::None
+    let c = match Compress::of_name(path) {
+        Compress::None => Compression::None,
+        Compress::Gz => Compression::Gz,
+        Compress::Zst => Compression::Zst,
     };
     open_lines(Some(path), c)
         .map(|(stream, _)| stream)
