@@ -133,25 +133,19 @@ impl Behaviour for Title {
         let Some(first) = (0..doc.lines.len()).find(|&i| kept(owners, i)) else {
             return;
         };
-        // A title cut at glued words (a brand like "WorldCom") is still one line:
-        // all its pieces must be kept, and it is judged and claimed whole.
-        // (Judging only the kept pieces would make a second pass agree with
-        // the first, but it took body leads as titles on held-out dev sets.)
+        // A line cut at glued words ("WorldCom", a widget glued to a
+        // headline) is judged by its kept pieces, as a second pass sees them
+        // once the removed pieces are gone, and they are claimed together.
         let phys = doc.lines[first].phys;
-        let end = (first..doc.lines.len())
-            .find(|&i| doc.lines[i].phys != phys)
-            .unwrap_or(doc.lines.len());
-        if first > 0 && doc.lines[first - 1].phys == phys {
-            return; // the line's first piece is removed: not a title
-        }
-        if !(first..end).all(|i| kept(owners, i)) {
-            return;
-        }
+        let start = doc.lines.partition_point(|l| l.phys < phys);
+        let end = doc.lines.partition_point(|l| l.phys <= phys);
+        let pieces: Vec<usize> = (start..end).filter(|&i| !owners.is_owned(i)).collect();
         let Some(next) = (end..doc.lines.len()).find(|&i| kept(owners, i)) else {
             return;
         };
         let line = |p: usize| doc.phys_line(p);
-        let title = line(phys);
+        let title: String = pieces.iter().map(|&i| doc.line(i)).collect();
+        let title = title.as_str();
         // The body test reads the whole physical line, even when it was cut.
         let next_phys = doc.lines[next].phys;
         if !self.accepts(title, line(next_phys)) || self.reads_as_body(title, line(next_phys)) {
@@ -174,7 +168,9 @@ impl Behaviour for Title {
         if after.is_some_and(|a| self.accepts(line(next_phys), line(doc.lines[a].phys))) {
             return;
         }
-        owners.add(at.claim(first..end, None));
+        for &i in &pieces {
+            owners.add(at.claim(i..i + 1, None));
+        }
         work.title = Some(title.trim().to_string());
     }
 }

@@ -50,9 +50,12 @@ pub(super) fn kept_remainder_not_removed_on_second_pass() {
     strict("(شاهد)إقرأ أيضا\u{64b}: \nإقرأ أيضا\u{64b}: الرئيس يستقبل وفدا برلمانيا.");
 }
 
+/// Found by fuzzing: a widget glued inside the first line was removed with
+/// the rest of the line, and the kept start of the line read as a title on
+/// a second pass. It holds since the title rule judges a cut line by its
+/// kept pieces.
 #[test]
-#[ignore = "known: title idempotence (a glued cut leaves a short first line); judging the kept pieces took body leads as titles on seed 2"]
-pub(super) fn known_title_second_pass_is_idempotent() {
+pub(super) fn title_of_a_cut_first_line_is_idempotent() {
     strict(
         "The once-famous Commodore comShare this articleputer brand could be resurrected \
          after being bought by a US-based digital music distributor.\n\nNew owner \
@@ -136,14 +139,14 @@ fn fuzz_pipeline_arbitrary_unicode() {
 
 #[test]
 fn fuzz_pipeline_nasty_text() {
-    // Boilerplate soup: 508 of 61,759 kept texts (8.2 per thousand) at
+    // Boilerplate soup: 435 of 61,758 kept texts (7.0 per thousand) at
     // 80,000 cases.
-    run_target("nasty text", 1, 10, nasty_text(400));
+    run_target("nasty text", 1, 8, nasty_text(400));
 }
 
 #[test]
 fn fuzz_pipeline_mutated_articles() {
-    // 7 of 19,905 (0.35 per thousand) at 80,000 cases.
+    // 3 of 19,905 (0.15 per thousand) at 80,000 cases.
     run_target("mutated articles", 4, 1, mutated_article());
 }
 
